@@ -1,0 +1,65 @@
+"""Pure-Python core of odoo_perf_review: no Odoo imports, standard library only."""
+
+from .bands import Band, assign_bands, band_for_score, check_bands
+from .errors import EPSILON, ERROR_CODES, MESSAGES, EngineError, Problem
+from .schedule import (
+    DEADLINE_ORDER,
+    FREQUENCY_MONTHS,
+    PHASE_END_FIELD,
+    PHASES,
+    add_months,
+    check_deadlines,
+    default_deadlines,
+    find_overlaps,
+    next_cycle_due,
+    next_period,
+    next_phase,
+    period_containing,
+    period_label,
+    periods_overlap,
+    phase_after,
+)
+from .validation import check_range, check_score
+from .weights import (
+    Blend,
+    blend,
+    blend_many,
+    check_weights_total,
+    round_half_up,
+    weights_total,
+)
+
+__all__ = [
+    "DEADLINE_ORDER",
+    "EPSILON",
+    "ERROR_CODES",
+    "FREQUENCY_MONTHS",
+    "MESSAGES",
+    "PHASES",
+    "PHASE_END_FIELD",
+    "Band",
+    "Blend",
+    "EngineError",
+    "Problem",
+    "add_months",
+    "assign_bands",
+    "band_for_score",
+    "blend",
+    "blend_many",
+    "check_bands",
+    "check_deadlines",
+    "check_range",
+    "check_score",
+    "check_weights_total",
+    "default_deadlines",
+    "find_overlaps",
+    "next_cycle_due",
+    "next_period",
+    "next_phase",
+    "period_containing",
+    "period_label",
+    "periods_overlap",
+    "phase_after",
+    "round_half_up",
+    "weights_total",
+]
