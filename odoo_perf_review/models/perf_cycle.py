@@ -1,0 +1,682 @@
+# Copyright 2026 odoo_perf_review contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+
+from ..engine import schedule
+
+_logger = logging.getLogger(__name__)
+
+FREQUENCIES = [
+    ("monthly", "Monthly"),
+    ("quarterly", "Quarterly"),
+    ("semiannual", "Semi-annual"),
+    ("annual", "Annual"),
+]
+STATES = [
+    ("draft", "Draft"),
+    ("goal_setting", "Goal setting"),
+    ("in_progress", "In progress"),
+    ("review", "Review"),
+    ("calibration", "Calibration"),
+    ("released", "Released"),
+    ("closed", "Closed"),
+]
+DEADLINE_FIELDS = schedule.DEADLINE_ORDER
+# A closed cycle is history: only the chatter and archiving still change.
+CLOSED_WRITABLE_FIELDS = {"active"}
+CRON_BATCH_SIZE = 200
+
+
+def _default_period(frequency="quarterly"):
+    return schedule.period_containing(fields.Date.today(), frequency)
+
+
+class PerfCycle(models.Model):
+    _name = "perf.cycle"
+    _description = "Performance Cycle"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        compute="_compute_name",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
+        tracking=True,
+        help="Suggested from the period, e.g. 2026 Q4.",
+    )
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        tracking=True,
+    )
+    frequency = fields.Selection(
+        FREQUENCIES, required=True, default="quarterly", tracking=True
+    )
+    date_start = fields.Date(
+        "Start",
+        required=True,
+        tracking=True,
+        default=lambda self: _default_period()[0],
+    )
+    date_end = fields.Date(
+        "End",
+        required=True,
+        tracking=True,
+        default=lambda self: _default_period()[1],
+    )
+    state = fields.Selection(
+        STATES,
+        required=True,
+        default="draft",
+        copy=False,
+        index=True,
+        tracking=True,
+        readonly=True,
+    )
+    template_id = fields.Many2one(
+        "perf.template",
+        string="Template",
+        check_company=True,
+        tracking=True,
+        help="How employees are evaluated in this cycle: method, weights, raters "
+        "and rating scale.",
+    )
+    method = fields.Selection(related="template_id.method")
+    rating_scale_id = fields.Many2one(related="template_id.rating_scale_id")
+    description = fields.Html(
+        help="What this cycle is about; shown to everyone taking part."
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        tracking=True,
+        domain="[('share', '=', False)]",
+        help="The HR officer who runs this cycle and is reminded of its deadlines.",
+    )
+
+    # Phase deadlines: each one ends the phase of the same rank.
+    goal_deadline = fields.Date(
+        "Goals set by",
+        compute="_compute_deadlines",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="Goal setting ends on this day; the cycle then runs.",
+    )
+    review_start_date = fields.Date(
+        "Reviews open on",
+        compute="_compute_deadlines",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="The day after this date the review phase starts.",
+    )
+    review_deadline = fields.Date(
+        "Reviews due",
+        compute="_compute_deadlines",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+    )
+    calibration_deadline = fields.Date(
+        "Calibration ends",
+        compute="_compute_deadlines",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="Results are released to employees after this day.",
+    )
+    close_date = fields.Date(
+        "Closes on",
+        compute="_compute_deadlines",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="After this day the cycle is closed and becomes read-only.",
+    )
+    current_deadline = fields.Date(
+        compute="_compute_current_deadline",
+        help="The deadline that ends the current phase.",
+    )
+    days_left = fields.Integer(
+        compute="_compute_current_deadline",
+        help="Days until the current phase ends (negative when overdue).",
+    )
+
+    auto_start = fields.Boolean(
+        "Start automatically",
+        help="Start goal setting on the start date without waiting for HR.",
+    )
+    recurring = fields.Boolean(
+        "Prepare the next cycle",
+        default=True,
+        help="A draft of the next cycle (same template, next period) is "
+        "prepared ahead of this one's end.",
+    )
+    next_cycle_lead_days = fields.Integer(
+        "Prepare it ahead by (days)",
+        default=lambda self: self.env.company.perf_next_cycle_lead_days,
+    )
+    previous_cycle_id = fields.Many2one(
+        "perf.cycle",
+        string="Previous cycle",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        check_company=True,
+    )
+    next_cycle_id = fields.Many2one(
+        "perf.cycle", compute="_compute_next_cycle_id", string="Next cycle"
+    )
+    color = fields.Integer(compute="_compute_color")
+
+    _dates_order = models.Constraint(
+        "CHECK (date_start <= date_end)",
+        "A cycle must end on or after the day it starts.",
+    )
+    # Guards the cron against preparing the same next cycle twice, even when
+    # two runs race or one is killed between its writes and its commit.
+    _previous_cycle_uniq = models.UniqueIndex(
+        "(previous_cycle_id) WHERE previous_cycle_id IS NOT NULL",
+        "This cycle already has its next cycle.",
+    )
+    _lead_days_positive = models.Constraint(
+        "CHECK (next_cycle_lead_days >= 0)",
+        "The number of days ahead to prepare the next cycle cannot be negative.",
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("date_start", "date_end", "frequency")
+    def _compute_name(self):
+        for cycle in self:
+            if cycle.date_start and cycle.date_end and cycle.frequency:
+                cycle.name = schedule.period_label(
+                    cycle.date_start, cycle.date_end, cycle.frequency
+                )
+            elif not cycle.name:
+                cycle.name = False
+
+    @api.depends("date_start", "date_end", "frequency")
+    def _compute_deadlines(self):
+        for cycle in self:
+            if not (cycle.date_start and cycle.date_end and cycle.frequency):
+                continue
+            if cycle.date_end < cycle.date_start:
+                # Leave the deadlines alone; the constraint explains the dates.
+                continue
+            defaults = schedule.default_deadlines(
+                cycle.date_start, cycle.date_end, cycle.frequency
+            )
+            for field_name in DEADLINE_FIELDS:
+                cycle[field_name] = defaults[field_name]
+
+    @api.depends("state", *DEADLINE_FIELDS)
+    def _compute_current_deadline(self):
+        today = fields.Date.context_today(self)
+        for cycle in self:
+            field_name = schedule.PHASE_END_FIELD.get(cycle.state)
+            deadline = cycle[field_name] if field_name else False
+            cycle.current_deadline = deadline
+            cycle.days_left = (deadline - today).days if deadline else 0
+
+    def _compute_next_cycle_id(self):
+        next_cycles = self.search([("previous_cycle_id", "in", self.ids)])
+        by_previous = {cycle.previous_cycle_id: cycle for cycle in next_cycles}
+        for cycle in self:
+            cycle.next_cycle_id = by_previous.get(cycle, False)
+
+    @api.depends("state")
+    def _compute_color(self):
+        colors = {
+            "draft": 0,
+            "goal_setting": 4,
+            "in_progress": 10,
+            "review": 2,
+            "calibration": 3,
+            "released": 7,
+            "closed": 1,
+        }
+        for cycle in self:
+            cycle.color = colors.get(cycle.state, 0)
+
+    @api.onchange("frequency")
+    def _onchange_frequency(self):
+        # Re-align the period on the new frequency, around the chosen start.
+        if self.frequency and self.date_start and self.state == "draft":
+            self.date_start, self.date_end = schedule.period_containing(
+                self.date_start, self.frequency
+            )
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("date_start", "date_end", *DEADLINE_FIELDS)
+    def _check_dates(self):
+        for cycle in self:
+            problems = schedule.check_deadlines(
+                cycle.date_start,
+                cycle.date_end,
+                {name: cycle[name] for name in DEADLINE_FIELDS},
+            )
+            if problems:
+                raise ValidationError(cycle._describe_date_problems(problems))
+
+    def _deadline_labels(self):
+        return {
+            name: self._fields[name].get_description(self.env)["string"]
+            for name in DEADLINE_FIELDS
+        }
+
+    def _describe_date_problems(self, problems):
+        self.ensure_one()
+        _ = self.env._
+        labels = self._deadline_labels()
+        lines = []
+        for problem in problems:
+            if problem.kind == "end_before_start":
+                lines.append(
+                    _(
+                        "It ends on %(end)s, before it starts on %(start)s. "
+                        "Pick an end date on or after the start date.",
+                        end=self.date_end,
+                        start=self.date_start,
+                    )
+                )
+            elif problem.kind == "outside_period":
+                lines.append(
+                    _(
+                        "“%(deadline)s” (%(day)s) must fall within the cycle, "
+                        "from %(start)s to %(end)s.",
+                        deadline=labels[problem.keys[0]],
+                        day=problem.values[0],
+                        start=self.date_start,
+                        end=self.date_end,
+                    )
+                )
+            elif problem.kind == "before_start":
+                lines.append(
+                    _(
+                        "“%(deadline)s” (%(day)s) comes before the cycle starts "
+                        "on %(start)s.",
+                        deadline=labels[problem.keys[0]],
+                        day=problem.values[0],
+                        start=self.date_start,
+                    )
+                )
+            elif problem.kind == "order":
+                lines.append(
+                    _(
+                        "“%(later)s” (%(later_day)s) comes before “%(earlier)s” "
+                        "(%(earlier_day)s): the phases must follow each other.",
+                        earlier=labels[problem.keys[0]],
+                        later=labels[problem.keys[1]],
+                        earlier_day=problem.values[0],
+                        later_day=problem.values[1],
+                    )
+                )
+        return _(
+            "The dates of cycle “%(cycle)s” do not work:\n%(problems)s",
+            cycle=self.display_name,
+            problems="\n".join(f"• {line}" for line in lines),
+        )
+
+    @api.constrains("date_start", "date_end", "frequency", "company_id", "active")
+    def _check_overlap(self):
+        cycles = self.filtered("active")
+        if not cycles:
+            return
+        # One query for all candidates, then a sort-and-sweep in the engine.
+        candidates = self.with_context(active_test=True).search(
+            [
+                ("company_id", "in", cycles.company_id.ids),
+                ("frequency", "in", list(set(cycles.mapped("frequency")))),
+                ("date_start", "<=", max(cycles.mapped("date_end"))),
+                ("date_end", ">=", min(cycles.mapped("date_start"))),
+            ]
+        )
+        overlaps = schedule.find_overlaps(
+            (c.id, (c.company_id.id, c.frequency), c.date_start, c.date_end)
+            for c in candidates | cycles
+        )
+        own_ids = set(cycles.ids)
+        for first_id, second_id in overlaps:
+            if first_id not in own_ids and second_id not in own_ids:
+                continue
+            first, second = self.browse(first_id), self.browse(second_id)
+            cycle, other = (first, second) if first_id in own_ids else (second, first)
+            raise ValidationError(
+                self.env._(
+                    "Cycle “%(cycle)s” (%(start)s – %(end)s) overlaps the "
+                    "%(frequency)s cycle “%(other)s” (%(other_start)s – "
+                    "%(other_end)s) of %(company)s. A company runs one cycle of "
+                    "each frequency at a time: move the dates or archive the "
+                    "other cycle.",
+                    cycle=cycle.display_name,
+                    start=cycle.date_start,
+                    end=cycle.date_end,
+                    frequency=dict(
+                        self._fields["frequency"]._description_selection(self.env)
+                    )[cycle.frequency].lower(),
+                    other=other.display_name,
+                    other_start=other.date_start,
+                    other_end=other.date_end,
+                    company=cycle.company_id.display_name,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # CRUD guards
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        if not self.env.context.get("perf_cycle_reopen"):
+            closed = self.filtered(lambda c: c.state == "closed")
+            blocked = set(vals) - CLOSED_WRITABLE_FIELDS
+            if closed and blocked:
+                raise UserError(
+                    self.env._(
+                        "Cycle “%(cycle)s” is closed: its data is kept as it was "
+                        "and cannot be changed. An administrator can reopen it "
+                        "if a correction is really needed.",
+                        cycle=closed[0].display_name,
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        started = self.filtered(lambda c: c.state != "draft")
+        if started:
+            raise UserError(
+                self.env._(
+                    "Cycle “%(cycle)s” has started (%(state)s) and keeps the "
+                    "history of its evaluations: archive it instead of deleting "
+                    "it.",
+                    cycle=started[0].display_name,
+                    state=dict(
+                        self._fields["state"]._description_selection(self.env)
+                    )[started[0].state],
+                )
+            )
+
+    def copy_data(self, default=None):
+        # A copy covers the next period, so that it does not overlap its source.
+        vals_list = super().copy_data(default=default)
+        default = default or {}
+        for cycle, vals in zip(self, vals_list, strict=True):
+            if "date_start" not in default and "date_end" not in default:
+                start, end = schedule.next_period(
+                    cycle.date_start, cycle.date_end, cycle.frequency
+                )
+                vals.update(date_start=start, date_end=end)
+                vals.pop("name", None)
+        return vals_list
+
+    # ------------------------------------------------------------------
+    # Phases
+    # ------------------------------------------------------------------
+    def _state_label(self, state):
+        return dict(self._fields["state"]._description_selection(self.env))[state]
+
+    def _set_phase(self, new_state):
+        """Move cycles to ``new_state``, which must be the phase after theirs."""
+        for cycle in self:
+            if schedule.next_phase(cycle.state) != new_state:
+                raise UserError(
+                    self.env._(
+                        "Cycle “%(cycle)s” is in phase “%(current)s” and cannot "
+                        "move to “%(target)s”: phases follow each other in order.",
+                        cycle=cycle.display_name,
+                        current=self._state_label(cycle.state),
+                        target=self._state_label(new_state),
+                    )
+                )
+        if new_state == "goal_setting":
+            self._check_can_start()
+        self.write({"state": new_state})
+        return True
+
+    def _check_can_start(self):
+        missing = self.filtered(lambda c: not c.template_id)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Cycle “%(cycle)s” has no template yet: choose how employees "
+                    "are evaluated (method, weights, raters, rating scale) before "
+                    "starting it.",
+                    cycle=missing[0].display_name,
+                )
+            )
+
+    def action_start(self):
+        return self._set_phase("goal_setting")
+
+    def action_start_progress(self):
+        return self._set_phase("in_progress")
+
+    def action_start_review(self):
+        return self._set_phase("review")
+
+    def action_start_calibration(self):
+        return self._set_phase("calibration")
+
+    def action_release(self):
+        return self._set_phase("released")
+
+    def action_close(self):
+        return self._set_phase("closed")
+
+    def action_reopen(self):
+        if not self.env.user.has_group("odoo_perf_review.group_perf_admin"):
+            raise UserError(
+                self.env._(
+                    "Only a Performance administrator can reopen a closed cycle."
+                )
+            )
+        not_closed = self.filtered(lambda c: c.state != "closed")
+        if not_closed:
+            raise UserError(
+                self.env._(
+                    "Cycle “%(cycle)s” is not closed, so there is nothing to reopen.",
+                    cycle=not_closed[0].display_name,
+                )
+            )
+        self.with_context(perf_cycle_reopen=True).write({"state": "released"})
+        for cycle in self:
+            cycle.message_post(
+                body=self.env._("Cycle reopened by %(user)s.", user=self.env.user.name)
+            )
+        return True
+
+    def action_reset_to_draft(self):
+        started_too_far = self.filtered(lambda c: c.state != "goal_setting")
+        if started_too_far:
+            raise UserError(
+                self.env._(
+                    "Cycle “%(cycle)s” is past goal setting: it can no longer go "
+                    "back to draft.",
+                    cycle=started_too_far[0].display_name,
+                )
+            )
+        self.write({"state": "draft"})
+        return True
+
+    # ------------------------------------------------------------------
+    # Scheduled action
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_advance_phases(self):
+        """Advance phases whose deadline has passed and prepare next cycles.
+
+        Idempotent: the target phase is a pure function of the deadlines and the
+        day, and a next cycle is created only once per cycle (unique index).
+        """
+        today = fields.Date.context_today(self)
+        started = self._cron_start_due_cycles(today)
+        advanced = self._cron_advance_due_cycles(today)
+        prepared = self._cron_prepare_next_cycles(today)
+        _logger.info(
+            "Performance cycles: %s started, %s advanced, %s next cycles prepared",
+            started,
+            advanced,
+            prepared,
+        )
+        return {"started": started, "advanced": advanced, "prepared": prepared}
+
+    def _cron_start_due_cycles(self, today):
+        due = self.search(
+            [
+                ("state", "=", "draft"),
+                ("auto_start", "=", True),
+                ("template_id", "!=", False),
+                ("date_start", "<=", today),
+            ]
+        )
+        return self._cron_apply_by_batch(due, lambda batch: batch.action_start())
+
+    def _cron_advance_due_cycles(self, today):
+        candidates = self.search(Domain("state", "not in", ("draft", "closed")))
+        targets = defaultdict(list)
+        for cycle in candidates:
+            target = schedule.phase_after(
+                cycle.state, {name: cycle[name] for name in DEADLINE_FIELDS}, today
+            )
+            if target != cycle.state:
+                targets[target].append(cycle.id)
+
+        def advance(batch):
+            # One write per target phase: the tracking logs each move in the chatter.
+            for target, ids in targets.items():
+                sub = batch.filtered(lambda c, ids=ids: c.id in ids)
+                if sub:
+                    sub.write({"state": target})
+
+        due = self.browse([cid for ids in targets.values() for cid in ids])
+        return self._cron_apply_by_batch(due, advance)
+
+    def _cron_prepare_next_cycles(self, today):
+        candidates = self.search(
+            [
+                ("recurring", "=", True),
+                ("state", "!=", "draft"),
+                ("date_end", ">=", today - timedelta(days=366)),
+            ]
+        )
+        already = set(
+            self.with_context(active_test=False)
+            .search([("previous_cycle_id", "in", candidates.ids)])
+            .previous_cycle_id.ids
+        )
+        due = candidates.filtered(
+            lambda c: c.id not in already
+            and schedule.next_cycle_due(c.date_end, c.next_cycle_lead_days, today)
+        )
+        return self._cron_apply_by_batch(due, lambda batch: batch._prepare_next_cycle())
+
+    def _cron_apply_by_batch(self, records, operation):
+        """Run ``operation`` on batches of ``records``, committing each batch.
+
+        A batch that fails is retried record by record, so one bad cycle is
+        logged and skipped instead of blocking the others.
+        """
+        done = 0
+        cron = self.env["ir.cron"]
+        for start in range(0, len(records), CRON_BATCH_SIZE):
+            batch = records[start : start + CRON_BATCH_SIZE]
+            try:
+                with self.env.cr.savepoint():
+                    operation(batch)
+                done += len(batch)
+            except Exception:  # noqa: BLE001 - isolate the failing record below
+                for record in batch:
+                    try:
+                        with self.env.cr.savepoint():
+                            operation(record)
+                        done += 1
+                    except Exception:
+                        _logger.exception(
+                            "Performance cycle %s (id %s) skipped by the scheduler",
+                            record.display_name,
+                            record.id,
+                        )
+            if self.env.context.get("cron_id"):
+                # Outside a cron run (demo data, a button) the caller's
+                # transaction decides when to commit.
+                cron._commit_progress(
+                    len(batch), remaining=len(records) - start - len(batch)
+                )
+        return done
+
+    def _prepare_next_cycle(self):
+        """Create the draft of the next period for each cycle (skip overlaps)."""
+        vals_list = []
+        for cycle in self:
+            start, end = schedule.next_period(
+                cycle.date_start, cycle.date_end, cycle.frequency
+            )
+            vals_list.append(
+                {
+                    "company_id": cycle.company_id.id,
+                    "frequency": cycle.frequency,
+                    "date_start": start,
+                    "date_end": end,
+                    "template_id": cycle.template_id.id,
+                    "description": cycle.description,
+                    "user_id": cycle.user_id.id,
+                    "auto_start": cycle.auto_start,
+                    "recurring": cycle.recurring,
+                    "next_cycle_lead_days": cycle.next_cycle_lead_days,
+                    "previous_cycle_id": cycle.id,
+                }
+            )
+        taken = self._existing_periods(vals_list)
+        vals_list = [
+            vals
+            for vals in vals_list
+            if not any(
+                schedule.periods_overlap(
+                    vals["date_start"], vals["date_end"], other_start, other_end
+                )
+                for other_start, other_end in taken.get(
+                    (vals["company_id"], vals["frequency"]), ()
+                )
+            )
+        ]
+        return self.create(vals_list)
+
+    def _existing_periods(self, vals_list):
+        """Periods already planned by hand, by (company, frequency), in one query."""
+        if not vals_list:
+            return {}
+        existing = self.search(
+            [
+                ("company_id", "in", list({v["company_id"] for v in vals_list})),
+                ("date_start", "<=", max(v["date_end"] for v in vals_list)),
+                ("date_end", ">=", min(v["date_start"] for v in vals_list)),
+            ]
+        )
+        taken = defaultdict(list)
+        for cycle in existing:
+            taken[(cycle.company_id.id, cycle.frequency)].append(
+                (cycle.date_start, cycle.date_end)
+            )
+        return taken

@@ -1,0 +1,11 @@
+# Copyright 2026 odoo_perf_review contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    perf_next_cycle_lead_days = fields.Integer(
+        related="company_id.perf_next_cycle_lead_days", readonly=False
+    )
