@@ -29,5 +29,9 @@
     "demo": [
         "demo/perf_demo.xml",
     ],
-    "assets": {},
+    "assets": {
+        "web.assets_tests": [
+            "odoo_perf_review/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -115,6 +115,7 @@ class PerfCycle(models.Model):
         readonly=False,
         precompute=True,
         tracking=True,
+        copy=False,
         help="Goal setting ends on this day; the cycle then runs.",
     )
     review_start_date = fields.Date(
@@ -124,6 +125,7 @@ class PerfCycle(models.Model):
         readonly=False,
         precompute=True,
         tracking=True,
+        copy=False,
         help="The day after this date the review phase starts.",
     )
     review_deadline = fields.Date(
@@ -133,6 +135,7 @@ class PerfCycle(models.Model):
         readonly=False,
         precompute=True,
         tracking=True,
+        copy=False,
     )
     calibration_deadline = fields.Date(
         "Calibration ends",
@@ -141,6 +144,7 @@ class PerfCycle(models.Model):
         readonly=False,
         precompute=True,
         tracking=True,
+        copy=False,
         help="Results are released to employees after this day.",
     )
     close_date = fields.Date(
@@ -150,6 +154,7 @@ class PerfCycle(models.Model):
         readonly=False,
         precompute=True,
         tracking=True,
+        copy=False,
         help="After this day the cycle is closed and becomes read-only.",
     )
     current_deadline = fields.Date(
@@ -188,10 +193,6 @@ class PerfCycle(models.Model):
     )
     color = fields.Integer(compute="_compute_color")
 
-    _dates_order = models.Constraint(
-        "CHECK (date_start <= date_end)",
-        "A cycle must end on or after the day it starts.",
-    )
     # Guards the cron against preparing the same next cycle twice, even when
     # two runs race or one is killed between its writes and its commit.
     _previous_cycle_uniq = models.UniqueIndex(

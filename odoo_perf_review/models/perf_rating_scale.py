@@ -35,10 +35,14 @@ class PerfRatingScale(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         # Levels arrive one by one through the x2many commands: check the bands
-        # once on the whole scale (constraint below), not after each level.
-        return super(
-            PerfRatingScale, self.with_context(perf_scale_checks_bands=True)
-        ).create(vals_list)
+        # once on the whole scale, not after each level.
+        scales = (
+            super(PerfRatingScale, self.with_context(perf_scale_checks_bands=True))
+            .create(vals_list)
+            .with_env(self.env)
+        )
+        scales._check_bands()  # also when no level was given at all
+        return scales
 
     def write(self, vals):
         return super(
