@@ -2,6 +2,18 @@
 
 from .bands import Band, assign_bands, band_for_score, check_bands
 from .errors import EPSILON, ERROR_CODES, MESSAGES, EngineError, Problem
+from .goals import (
+    DIRECTIONS,
+    OKR_ANCHORS,
+    GoalResult,
+    check_kpi_values,
+    check_perspective_totals,
+    goal_set_score,
+    kpi_result,
+    okr_grade,
+    okr_score,
+    weighted_mean,
+)
 from .schedule import (
     DEADLINE_ORDER,
     FREQUENCY_MONTHS,
@@ -30,6 +42,16 @@ from .weights import (
 )
 
 __all__ = [
+    "DIRECTIONS",
+    "OKR_ANCHORS",
+    "GoalResult",
+    "check_kpi_values",
+    "check_perspective_totals",
+    "goal_set_score",
+    "kpi_result",
+    "okr_grade",
+    "okr_score",
+    "weighted_mean",
     "DEADLINE_ORDER",
     "EPSILON",
     "ERROR_CODES",

@@ -17,6 +17,7 @@ MESSAGES: dict[str, str] = {
     "unknown_frequency": "Unknown frequency '{frequency}'.",
     "unknown_phase": "Unknown phase '{state}'.",
     "no_band": "The rating scale has no band.",
+    "unknown_direction": "Unknown goal direction '{direction}'.",
 }
 ERROR_CODES = frozenset(MESSAGES)
 
