@@ -413,9 +413,9 @@ class PerfCycle(models.Model):
                     "history of its evaluations: archive it instead of deleting "
                     "it.",
                     cycle=started[0].display_name,
-                    state=dict(
-                        self._fields["state"]._description_selection(self.env)
-                    )[started[0].state],
+                    state=dict(self._fields["state"]._description_selection(self.env))[
+                        started[0].state
+                    ],
                 )
             )
 
@@ -588,8 +588,10 @@ class PerfCycle(models.Model):
             .previous_cycle_id.ids
         )
         due = candidates.filtered(
-            lambda c: c.id not in already
-            and schedule.next_cycle_due(c.date_end, c.next_cycle_lead_days, today)
+            lambda c: (
+                c.id not in already
+                and schedule.next_cycle_due(c.date_end, c.next_cycle_lead_days, today)
+            )
         )
         return self._cron_apply_by_batch(due, lambda batch: batch._prepare_next_cycle())
 

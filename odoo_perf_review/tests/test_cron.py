@@ -97,12 +97,16 @@ class TestPhaseCron(PerfCase):
 
     def test_company_lead_time_is_the_default(self):
         self.company.perf_next_cycle_lead_days = 30
-        cycle = self.env["perf.cycle"].with_company(self.company).create(
-            {
-                "date_start": date(2026, 1, 1),
-                "date_end": date(2026, 3, 31),
-                "frequency": "quarterly",
-            }
+        cycle = (
+            self.env["perf.cycle"]
+            .with_company(self.company)
+            .create(
+                {
+                    "date_start": date(2026, 1, 1),
+                    "date_end": date(2026, 3, 31),
+                    "frequency": "quarterly",
+                }
+            )
         )
         self.assertEqual(cycle.next_cycle_lead_days, 30)
 
@@ -131,7 +135,9 @@ class TestPhaseCron(PerfCase):
             self._run_cron()
         self.assertEqual(good.state, "in_progress")
         self.assertEqual(bad.state, "goal_setting")
-        with freeze_time("2026-02-01 12:00"):  # the problem is gone: a re-run catches up
+        with freeze_time(
+            "2026-02-01 12:00"
+        ):  # the problem is gone: a re-run catches up
             self._run_cron()
         self.assertEqual(bad.state, "in_progress")
 

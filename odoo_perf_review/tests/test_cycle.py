@@ -140,8 +140,9 @@ class TestCycle(PerfCase):
     def test_duplicate_covers_the_next_period(self):
         cycle = self._cycle()
         copy = cycle.copy()
-        self.assertEqual((copy.date_start, copy.date_end),
-                         (date(2026, 4, 1), date(2026, 6, 30)))
+        self.assertEqual(
+            (copy.date_start, copy.date_end), (date(2026, 4, 1), date(2026, 6, 30))
+        )
         self.assertEqual(copy.name, "2026 Q2")
         self.assertEqual(copy.state, "draft")
 

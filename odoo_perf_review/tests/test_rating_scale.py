@@ -13,8 +13,13 @@ from .common import PerfCase
 def _levels(*bounds):
     return [
         Command.create(
-            {"code": str(i), "name": f"Level {i}", "sequence": i, "score_min": lo,
-             "score_max": hi}
+            {
+                "code": str(i),
+                "name": f"Level {i}",
+                "sequence": i,
+                "score_min": lo,
+                "score_max": hi,
+            }
         )
         for i, (lo, hi) in enumerate(bounds, 1)
     ]
@@ -130,6 +135,7 @@ class TestRatingScale(PerfCase):
     def test_default_competencies_describe_every_level(self):
         criterion = self.env.ref("odoo_perf_review.criterion_teamwork")
         self.assertEqual(
-            criterion.level_ids.rating_level_id, self.scale.level_ids,
+            criterion.level_ids.rating_level_id,
+            self.scale.level_ids,
         )
         self.assertTrue(all(criterion.level_ids.mapped("description")))

@@ -91,9 +91,11 @@ class TestSecurity(PerfCase):
         cycle.action_start()
         cycle.write({"description": "<p>Focus on quality</p>"})
         self.assertEqual(cycle.state, "goal_setting")
-        draft = cycles.create(self._cycle_vals(frequency="monthly",
-                                               date_start="2031-01-01",
-                                               date_end="2031-01-31"))
+        draft = cycles.create(
+            self._cycle_vals(
+                frequency="monthly", date_start="2031-01-01", date_end="2031-01-31"
+            )
+        )
         draft.unlink()
         self.assertFalse(draft.exists())
 
@@ -108,9 +110,7 @@ class TestSecurity(PerfCase):
             self.cycle.with_user(self.user_other_officer).read(["name"])
 
     def test_officer_of_two_companies_sees_both(self):
-        self.user_officer.write(
-            {"company_ids": [Command.link(self.other_company.id)]}
-        )
+        self.user_officer.write({"company_ids": [Command.link(self.other_company.id)]})
         cycles = (
             self.env["perf.cycle"]
             .with_user(self.user_officer)
@@ -156,10 +156,12 @@ class TestSecurity(PerfCase):
             {
                 "name": "Pass/fail",
                 "level_ids": [
-                    Command.create({"code": "F", "name": "Fail", "score_min": 0,
-                                    "score_max": 50}),
-                    Command.create({"code": "P", "name": "Pass", "score_min": 50,
-                                    "score_max": 100}),
+                    Command.create(
+                        {"code": "F", "name": "Fail", "score_min": 0, "score_max": 50}
+                    ),
+                    Command.create(
+                        {"code": "P", "name": "Pass", "score_min": 50, "score_max": 100}
+                    ),
                 ],
             }
         )

@@ -27,4 +27,6 @@ class TestPerfTours(HttpCase):
         self.assertEqual(len(cycle), 1)
         self.assertEqual(cycle.frequency, "quarterly")
         self.assertEqual(cycle.state, "goal_setting")
-        self.assertEqual(cycle.template_id, self.env.ref("odoo_perf_review.template_kpi"))
+        self.assertEqual(
+            cycle.template_id, self.env.ref("odoo_perf_review.template_kpi")
+        )
