@@ -12,3 +12,9 @@ class ResCompany(models.Model):
         help="How many days before a recurring cycle ends its successor is "
         "prepared as a draft.",
     )
+    perf_checkin_reminder_days = fields.Integer(
+        "Remind goal check-ins after (days)",
+        default=14,
+        help="Owners of approved goals are reminded when they have not checked in "
+        "for this many days. 0 turns the reminders off.",
+    )

@@ -3,4 +3,9 @@ from . import test_template
 from . import test_cycle
 from . import test_cron
 from . import test_security
+from . import test_goal
+from . import test_goal_security
+from . import test_checkin
+from . import test_metric
+from . import test_goal_library
 from . import test_ui

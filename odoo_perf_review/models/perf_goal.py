@@ -1,0 +1,901 @@
+# Copyright 2026 odoo_perf_review contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..engine import goals as goal_engine
+from ..engine import weights as weight_engine
+
+_logger = logging.getLogger(__name__)
+
+OWNERS = [("company", "Company"), ("department", "Department"), ("employee", "Employee")]
+GOAL_TYPES = [("kpi", "KPI"), ("objective", "Objective"), ("key_result", "Key result")]
+PERSPECTIVES = [
+    ("financial", "Financial"),
+    ("customer", "Customer"),
+    ("internal", "Internal process"),
+    ("learning", "Learning & growth"),
+]
+STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("approved", "Approved"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+VISIBILITIES = [
+    ("private", "Private: the employee and their managers"),
+    ("team", "Team: the department"),
+    ("company", "Company: everyone"),
+]
+# Fields the system updates on approved goals (measures, roll-ups).
+SYSTEM_FIELDS = {"actual", "last_refresh", "sequence"}
+CLOSED_CYCLE_STATES = ("released", "closed")
+REFRESH_CYCLE_STATES = ("goal_setting", "in_progress", "review")
+
+
+class PerfGoal(models.Model):
+    _name = "perf.goal"
+    _description = "Goal"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "cycle_id desc, owner, sequence, id"
+    _parent_name = "parent_id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    description = fields.Html(help="What success looks like and how it is measured.")
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    owner = fields.Selection(OWNERS, required=True, default="employee", tracking=True)
+    employee_id = fields.Many2one(
+        "hr.employee",
+        string="Employee",
+        index=True,
+        tracking=True,
+        check_company=True,
+        default=lambda self: self.env.user.employee_id
+        if self.env.context.get("default_owner", "employee") == "employee"
+        else False,
+    )
+    user_id = fields.Many2one(related="employee_id.user_id", store=True, index=True)
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Department",
+        compute="_compute_department_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        compute="_compute_company_id",
+        store=True,
+        readonly=False,
+        required=True,
+        index=True,
+        precompute=True,
+    )
+    cycle_id = fields.Many2one(
+        "perf.cycle",
+        string="Cycle",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="cascade",
+        check_company=True,
+        domain="[('state', 'not in', ('released', 'closed'))]",
+    )
+    cycle_state = fields.Selection(related="cycle_id.state", string="Cycle phase")
+    parent_id = fields.Many2one(
+        "perf.goal",
+        string="Serves",
+        index=True,
+        tracking=True,
+        ondelete="set null",
+        domain="[('cycle_id', '=', cycle_id), ('id', '!=', id), "
+        "('goal_type', '!=', 'key_result')]",
+        help="The higher goal this one contributes to (company → department → "
+        "employee); for a key result, its objective.",
+    )
+    child_ids = fields.One2many("perf.goal", "parent_id", string="Aligned goals")
+    key_result_ids = fields.One2many(
+        "perf.goal",
+        "parent_id",
+        string="Key results",
+        domain=[("goal_type", "=", "key_result")],
+    )
+    goal_type = fields.Selection(
+        GOAL_TYPES, string="Type", required=True, default="kpi", tracking=True
+    )
+    bsc_perspective = fields.Selection(
+        PERSPECTIVES, string="Perspective", tracking=True
+    )
+    weight = fields.Float(
+        "Weight (%)",
+        digits=(5, 2),
+        tracking=True,
+        help="Share of this goal in its owner's goals of the cycle (all add up to "
+        "100 %), or of a key result in its objective.",
+    )
+    visibility = fields.Selection(
+        VISIBILITIES, required=True, default="team", tracking=True
+    )
+    state = fields.Selection(
+        STATES, required=True, default="draft", tracking=True, index=True, copy=False,
+        readonly=True,
+    )
+
+    # Measure
+    metric_id = fields.Many2one(
+        "perf.metric",
+        string="Live metric",
+        tracking=True,
+        index="btree_not_null",
+        help="Read the actual value from live records instead of check-ins.",
+    )
+    unit = fields.Char(
+        compute="_compute_unit", store=True, readonly=False, help="e.g. CNY, %, tickets"
+    )
+    direction = fields.Selection(
+        [("higher", "Higher is better"), ("lower", "Lower is better")],
+        required=True,
+        default="higher",
+        tracking=True,
+    )
+    baseline = fields.Float(
+        tracking=True,
+        help="Where you start from; between the baseline and the threshold the "
+        "score rises from 0. Left at 0, a “higher is better” goal without "
+        "threshold is proportional to its target; otherwise 0 means no baseline.",
+    )
+    use_thresholds = fields.Boolean(
+        "Threshold and stretch",
+        help="Below the threshold the goal earns nothing; the stretch value earns "
+        "the full score.",
+    )
+    threshold = fields.Float(tracking=True, help="The minimum acceptable result.")
+    target = fields.Float(tracking=True, help="The expected result.")
+    stretch = fields.Float(tracking=True, help="An outstanding result.")
+    actual = fields.Float(help="From the live metric or the latest check-in.")
+    last_refresh = fields.Datetime("Measured on", readonly=True, copy=False)
+
+    # Results
+    attainment = fields.Float(
+        "Attainment (%)",
+        compute="_compute_result",
+        store=True,
+        recursive=True,
+        digits=(6, 1),
+        aggregator="avg",
+    )
+    grade = fields.Float(
+        "OKR grade",
+        compute="_compute_result",
+        store=True,
+        recursive=True,
+        digits=(3, 2),
+        aggregator="avg",
+        help="0.0 to 1.0; 0.7 is a good result.",
+    )
+    score = fields.Float(
+        compute="_compute_result",
+        store=True,
+        recursive=True,
+        digits=(5, 1),
+        aggregator="avg",
+        help="0 to 100, on the same axis as the rating scale: the threshold earns "
+        "60, the target 80 and the stretch value 100.",
+    )
+    rollup_progress = fields.Float(
+        "Aligned progress (%)",
+        compute="_compute_rollup_progress",
+        store=True,
+        recursive=True,
+        digits=(6, 1),
+        aggregator="avg",
+        help="Attainment of the goals aligned below, weighted.",
+    )
+
+    # Follow-up
+    checkin_ids = fields.One2many("perf.checkin", "goal_id", string="Check-ins")
+    checkin_count = fields.Integer(compute="_compute_checkin_count")
+    last_checkin_date = fields.Date(
+        compute="_compute_last_checkin_date", store=True, string="Last check-in"
+    )
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    approved_date = fields.Datetime(readonly=True, copy=False)
+    goal_template_id = fields.Many2one(
+        "perf.goal.template", string="From library", readonly=True, index="btree_not_null"
+    )
+    can_approve = fields.Boolean(compute="_compute_permissions")
+    can_edit_targets = fields.Boolean(compute="_compute_permissions")
+
+    _weight_range = models.Constraint(
+        "CHECK (weight >= 0 AND weight <= 100)",
+        "A goal's weight is a share between 0 and 100 %.",
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("employee_id", "owner")
+    def _compute_department_id(self):
+        for goal in self:
+            if goal.owner == "employee" and goal.employee_id:
+                goal.department_id = goal.employee_id.department_id
+            elif goal.owner == "company":
+                goal.department_id = False
+
+    @api.depends("employee_id", "department_id", "cycle_id")
+    def _compute_company_id(self):
+        for goal in self:
+            goal.company_id = (
+                goal.employee_id.company_id
+                or goal.department_id.company_id
+                or goal.cycle_id.company_id
+                or goal.company_id
+                or self.env.company
+            )
+
+    @api.depends("metric_id")
+    def _compute_unit(self):
+        for goal in self:
+            if goal.metric_id.unit:
+                goal.unit = goal.metric_id.unit
+
+    @api.depends(
+        "goal_type",
+        "direction",
+        "baseline",
+        "use_thresholds",
+        "threshold",
+        "target",
+        "stretch",
+        "actual",
+        "child_ids.grade",
+        "child_ids.weight",
+        "child_ids.goal_type",
+        "child_ids.state",
+    )
+    def _compute_result(self):
+        for goal in self:
+            values = goal._kpi_values()
+            if goal.goal_type == "kpi":
+                result = goal_engine.kpi_result(goal.actual, **values)
+                goal.attainment = result.attainment or 0.0
+                goal.score = result.score or 0.0
+                goal.grade = min((result.attainment or 0.0) / 100.0, 1.0)
+            elif goal.goal_type == "key_result":
+                grade = goal_engine.okr_grade(
+                    goal.actual,
+                    values["target"],
+                    baseline=values["baseline"],
+                    direction=goal.direction,
+                )
+                goal.grade = grade or 0.0
+                goal.attainment = (grade or 0.0) * 100.0
+                goal.score = goal_engine.okr_score(grade) or 0.0
+            else:  # objective: graded by its key results
+                key_results = goal.child_ids.filtered(
+                    lambda g: g.goal_type == "key_result" and g.state != "cancelled"
+                )
+                grade = goal_engine.weighted_mean(
+                    (kr.weight, kr.grade) for kr in key_results
+                )
+                goal.grade = grade or 0.0
+                goal.attainment = (grade or 0.0) * 100.0
+                goal.score = goal_engine.okr_score(grade) or 0.0
+
+    def _kpi_values(self):
+        """The KPI's reference values, with unset ones as None for the engine."""
+        self.ensure_one()
+        # A zero baseline means "none", except for a proportional "higher is
+        # better" goal, which naturally starts from zero.
+        baseline_set = bool(self.baseline) or (
+            self.direction == "higher" and not self.use_thresholds
+        )
+        return {
+            "target": self.target,
+            "baseline": self.baseline if baseline_set else None,
+            "threshold": self.threshold if self.use_thresholds else None,
+            "stretch": self.stretch if self.use_thresholds else None,
+            "direction": self.direction,
+        }
+
+    @api.depends(
+        "attainment", "child_ids.rollup_progress", "child_ids.weight", "child_ids.state"
+    )
+    def _compute_rollup_progress(self):
+        for goal in self:
+            aligned = goal.child_ids.filtered(
+                lambda g: g.goal_type != "key_result" and g.state != "cancelled"
+            )
+            if aligned:
+                goal.rollup_progress = (
+                    goal_engine.weighted_mean(
+                        (child.weight or 1.0, child.rollup_progress) for child in aligned
+                    )
+                    or 0.0
+                )
+            else:
+                goal.rollup_progress = goal.attainment
+
+    def _compute_checkin_count(self):
+        counts = dict(
+            self.env["perf.checkin"]._read_group(
+                [("goal_id", "in", self.ids)], ["goal_id"], ["__count"]
+            )
+        )
+        for goal in self:
+            goal.checkin_count = counts.get(goal, 0)
+
+    @api.depends("checkin_ids.date")
+    def _compute_last_checkin_date(self):
+        last = dict(
+            self.env["perf.checkin"]._read_group(
+                [("goal_id", "in", self.ids)], ["goal_id"], ["date:max"]
+            )
+        )
+        for goal in self:
+            goal.last_checkin_date = last.get(goal, False)
+
+    @api.depends_context("uid")
+    @api.depends("employee_id", "state", "owner")
+    def _compute_permissions(self):
+        managed = self._managed_by_user()
+        officer = self.env.user.has_group("odoo_perf_review.group_perf_officer")
+        for goal in self:
+            goal.can_approve = officer or goal.id in managed
+            goal.can_edit_targets = goal.can_approve or goal.state == "draft"
+
+    # ------------------------------------------------------------------
+    # Who manages what
+    # ------------------------------------------------------------------
+    def _managed_by_user(self, user=None):
+        """Ids of the goals in ``self`` that ``user`` manages (not their own).
+
+        A manager manages every employee below them (recursively) and the
+        departments they lead.
+        """
+        user = user or self.env.user
+        my_employees = user.sudo().employee_ids
+        if not my_employees:
+            return set()
+        team = (
+            self.env["hr.employee"]
+            .sudo()
+            .search([("id", "child_of", my_employees.ids)])
+            - my_employees
+        )
+        led_departments = (
+            self.env["hr.department"]
+            .sudo()
+            .search([("id", "child_of", my_employees.sudo().department_id.filtered(
+                lambda d: d.manager_id in my_employees).ids)])
+        )
+        managed = set()
+        for goal in self.sudo():
+            if (goal.owner == "employee" and goal.employee_id in team) or (
+                goal.owner == "department" and goal.department_id in led_departments
+            ):
+                managed.add(goal.id)
+        return managed
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("owner", "employee_id", "department_id")
+    def _check_owner(self):
+        _ = self.env._
+        for goal in self:
+            if goal.owner == "employee" and not goal.employee_id:
+                raise ValidationError(
+                    _("Goal “%(goal)s” belongs to an employee: choose the employee.",
+                      goal=goal.display_name)
+                )
+            if goal.owner == "department" and not goal.department_id:
+                raise ValidationError(
+                    _("Goal “%(goal)s” belongs to a department: choose the department.",
+                      goal=goal.display_name)
+                )
+
+    @api.constrains("parent_id", "goal_type", "cycle_id")
+    def _check_parent(self):
+        _ = self.env._
+        if self._has_cycle():
+            raise ValidationError(
+                _("A goal cannot serve itself, directly or through other goals.")
+            )
+        for goal in self:
+            parent = goal.parent_id
+            if goal.goal_type == "key_result" and parent.goal_type != "objective":
+                raise ValidationError(
+                    _(
+                        "Key result “%(goal)s” must belong to an objective: choose "
+                        "the objective it measures.",
+                        goal=goal.display_name,
+                    )
+                )
+            if parent and parent.goal_type == "key_result":
+                raise ValidationError(
+                    _(
+                        "Goal “%(goal)s” cannot serve key result “%(parent)s”: align "
+                        "it with the objective instead.",
+                        goal=goal.display_name,
+                        parent=parent.display_name,
+                    )
+                )
+            if parent and parent.cycle_id != goal.cycle_id:
+                raise ValidationError(
+                    _(
+                        "Goal “%(goal)s” (cycle %(cycle)s) cannot serve “%(parent)s” "
+                        "of cycle %(parent_cycle)s: align goals within one cycle.",
+                        goal=goal.display_name,
+                        cycle=goal.cycle_id.display_name,
+                        parent=parent.display_name,
+                        parent_cycle=parent.cycle_id.display_name,
+                    )
+                )
+
+    @api.constrains(
+        "goal_type", "direction", "baseline", "use_thresholds", "threshold", "target",
+        "stretch",
+    )
+    def _check_kpi_values(self):
+        labels = {
+            "baseline": self.env._("baseline"),
+            "threshold": self.env._("threshold"),
+            "target": self.env._("target"),
+            "stretch": self.env._("stretch"),
+        }
+        for goal in self.filtered(lambda g: g.goal_type != "objective"):
+            values = goal._kpi_values()
+            problems = goal_engine.check_kpi_values(
+                values.pop("direction"), **values
+            )
+            for problem in problems:
+                if problem.kind != "order":
+                    continue
+                if goal.direction == "higher":
+                    message = self.env._(
+                        "Goal “%(goal)s”: the %(low)s (%(low_value)s) must not be "
+                        "above the %(high)s (%(high_value)s) when higher is better.",
+                    )
+                else:
+                    message = self.env._(
+                        "Goal “%(goal)s”: the %(low)s (%(low_value)s) must not be "
+                        "below the %(high)s (%(high_value)s) when lower is better.",
+                    )
+                raise ValidationError(
+                    message
+                    % {
+                        "goal": goal.display_name,
+                        "low": labels[problem.keys[0]],
+                        "high": labels[problem.keys[1]],
+                        "low_value": problem.values[0],
+                        "high_value": problem.values[1],
+                    }
+                )
+
+    @api.constrains("employee_id", "cycle_id", "company_id")
+    def _check_cycle_company(self):
+        for goal in self:
+            if goal.employee_id and goal.employee_id.company_id != goal.cycle_id.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s works for %(company)s, but cycle %(cycle)s "
+                        "belongs to %(cycle_company)s: choose a cycle of the "
+                        "employee's company.",
+                        employee=goal.employee_id.name,
+                        company=goal.employee_id.company_id.name,
+                        cycle=goal.cycle_id.display_name,
+                        cycle_company=goal.cycle_id.company_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD guards
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        cycles = self.env["perf.cycle"].browse(
+            {vals["cycle_id"] for vals in vals_list if vals.get("cycle_id")}
+        )
+        self._check_cycle_open(cycles)
+        for vals in vals_list:
+            if "state" in vals and not self.env.context.get("perf_goal_state_change"):
+                vals.pop("state")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if self.env.context.get("perf_goal_system_update"):
+            return super().write(vals)
+        if "state" in vals and not self.env.context.get("perf_goal_state_change"):
+            raise UserError(
+                self.env._(
+                    "Use the Submit, Approve, Done or Cancel buttons to change the "
+                    "state of a goal."
+                )
+            )
+        self._check_cycle_open(self.cycle_id)
+        if "cycle_id" in vals:
+            self._check_cycle_open(self.env["perf.cycle"].browse(vals["cycle_id"]))
+        if set(vals) - SYSTEM_FIELDS - {"state", "approved_by_id", "approved_date"}:
+            self._check_editable()
+        return super().write(vals)
+
+    def _check_cycle_open(self, cycles):
+        closed = cycles.filtered(lambda c: c.state in CLOSED_CYCLE_STATES)
+        if closed:
+            raise UserError(
+                self.env._(
+                    "Cycle “%(cycle)s” is %(state)s: its goals can no longer be "
+                    "added or changed.",
+                    cycle=closed[0].display_name,
+                    state=closed[0]._state_label(closed[0].state).lower(),
+                )
+            )
+
+    def _check_editable(self):
+        """Only drafts are editable by their owner; managers and HR edit later."""
+        locked = self.filtered(lambda g: g.state != "draft")
+        if not locked or self.env.su:
+            return
+        if self.env.user.has_group("odoo_perf_review.group_perf_officer"):
+            return
+        managed = locked._managed_by_user()
+        not_managed = locked.filtered(lambda g: g.id not in managed)
+        if not_managed:
+            goal = not_managed[0]
+            raise UserError(
+                self.env._(
+                    "Goal “%(goal)s” is %(state)s and locked: ask your manager to "
+                    "change it, or to send it back to draft.",
+                    goal=goal.display_name,
+                    state=dict(STATES)[goal.state].lower(),
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        kept = self.filtered(lambda g: g.state not in ("draft", "cancelled"))
+        if kept:
+            raise UserError(
+                self.env._(
+                    "Goal “%(goal)s” has been submitted: cancel it instead of "
+                    "deleting it, so that its history is kept.",
+                    goal=kept[0].display_name,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def _set_state(self, state, **extra):
+        self.with_context(perf_goal_state_change=True).write(dict(extra, state=state))
+
+    def _check_weights(self):
+        """Each employee's goals in a cycle must add up to 100 % (and per
+        perspective when the template asks); each objective's key results too."""
+        _ = self.env._
+        sets = self._goal_sets()
+        for (employee, cycle), goals in sets.items():
+            top = goals.filtered(lambda g: g.goal_type != "key_result")
+            weights = {str(goal.id): goal.weight for goal in top}
+            try:
+                weight_engine.check_weights_total(weights)
+            except Exception:  # noqa: BLE001 - re-raised with the user's words
+                raise UserError(
+                    _(
+                        "The goals of %(employee)s in %(cycle)s add up to "
+                        "%(total)s %%; they must add up to 100 %% before they are "
+                        "submitted. Adjust the weights (%(goals)s).",
+                        employee=employee.name,
+                        cycle=cycle.display_name,
+                        total=round(sum(weights.values()), 2),
+                        goals=", ".join(
+                            f"{goal.name}: {goal.weight:g} %" for goal in top
+                        ),
+                    )
+                ) from None
+            template = cycle.template_id
+            if template and template._uses_perspectives():
+                problems = goal_engine.check_perspective_totals(
+                    [(goal.bsc_perspective, goal.weight) for goal in top],
+                    template._perspective_weights(),
+                )
+                if problems:
+                    labels = dict(PERSPECTIVES)
+                    details = []
+                    for problem in problems:
+                        if problem.kind == "no_perspective":
+                            details.append(_("a goal without a perspective"))
+                        else:
+                            details.append(
+                                _(
+                                    "%(perspective)s: %(total)s %% instead of "
+                                    "%(expected)s %%",
+                                    perspective=labels[problem.keys[0]],
+                                    total=problem.values[0],
+                                    expected=problem.values[1],
+                                )
+                            )
+                    raise UserError(
+                        _(
+                            "Template “%(template)s” weighs the scorecard "
+                            "perspectives; the goals of %(employee)s do not match: "
+                            "%(details)s.",
+                            template=template.display_name,
+                            employee=employee.name,
+                            details="; ".join(details),
+                        )
+                    )
+            for objective in top.filtered(lambda g: g.goal_type == "objective"):
+                key_results = objective.child_ids.filtered(
+                    lambda g: g.goal_type == "key_result" and g.state != "cancelled"
+                )
+                if not key_results:
+                    raise UserError(
+                        _(
+                            "Objective “%(goal)s” has no key result: add the "
+                            "measurable results that grade it.",
+                            goal=objective.display_name,
+                        )
+                    )
+                total = sum(key_results.mapped("weight"))
+                if abs(total - 100) > 0.01:
+                    raise UserError(
+                        _(
+                            "The key results of “%(goal)s” add up to %(total)s %%; "
+                            "they must add up to 100 %%.",
+                            goal=objective.display_name,
+                            total=round(total, 2),
+                        )
+                    )
+
+    def _goal_sets(self):
+        """All active goals of the employees and cycles of ``self``, by pair."""
+        employee_goals = self.filtered(lambda g: g.owner == "employee")
+        if not employee_goals:
+            return {}
+        siblings = self.sudo().search(
+            [
+                ("owner", "=", "employee"),
+                ("employee_id", "in", employee_goals.employee_id.ids),
+                ("cycle_id", "in", employee_goals.cycle_id.ids),
+                ("state", "!=", "cancelled"),
+            ]
+        )
+        sets = defaultdict(lambda: self.browse())
+        wanted = {(g.employee_id, g.cycle_id) for g in employee_goals}
+        for goal in siblings:
+            key = (goal.employee_id, goal.cycle_id)
+            if key in wanted:
+                sets[key] |= goal
+        return dict(sets)
+
+    def action_submit(self):
+        not_draft = self.filtered(lambda g: g.state != "draft")
+        if not_draft:
+            raise UserError(
+                self.env._(
+                    "Goal “%(goal)s” is already %(state)s.",
+                    goal=not_draft[0].display_name,
+                    state=dict(STATES)[not_draft[0].state].lower(),
+                )
+            )
+        self._check_cycle_open(self.cycle_id)
+        self._check_weights()
+        # Submitting one goal submits the whole set, which was checked as a whole.
+        goals = self
+        for group in self._goal_sets().values():
+            goals |= group.filtered(lambda g: g.state == "draft")
+        goals = goals.with_env(self.env)
+        goals._set_state("submitted")
+        for goal in goals.filtered("employee_id"):
+            manager_user = goal.employee_id.parent_id.user_id
+            if manager_user:
+                goal.sudo().activity_schedule(
+                    "odoo_perf_review.mail_activity_goal_approval",
+                    user_id=manager_user.id,
+                    note=self.env._("Goals of %(employee)s to approve",
+                                    employee=goal.employee_id.name),
+                )
+        return True
+
+    def _check_can_approve(self):
+        if self.env.su or self.env.user.has_group("odoo_perf_review.group_perf_officer"):
+            return
+        managed = self._managed_by_user()
+        refused = self.filtered(lambda g: g.id not in managed)
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "Only the manager of %(who)s or HR can approve goal “%(goal)s”.",
+                    who=refused[0].employee_id.name or refused[0].department_id.name
+                    or refused[0].company_id.name,
+                    goal=refused[0].display_name,
+                )
+            )
+
+    def action_approve(self):
+        wrong = self.filtered(lambda g: g.state not in ("draft", "submitted"))
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "Goal “%(goal)s” is %(state)s: only draft or submitted goals can "
+                    "be approved.",
+                    goal=wrong[0].display_name,
+                    state=dict(STATES)[wrong[0].state].lower(),
+                )
+            )
+        self._check_can_approve()
+        self._check_cycle_open(self.cycle_id)
+        self._check_weights()
+        self._set_state(
+            "approved",
+            approved_by_id=self.env.user.id,
+            approved_date=fields.Datetime.now(),
+        )
+        self.activity_feedback(["odoo_perf_review.mail_activity_goal_approval"])
+        return True
+
+    def action_back_to_draft(self):
+        """Recall a submission (owner) or reopen an approved goal (manager)."""
+        for goal in self:
+            if goal.state == "submitted":
+                continue
+            if goal.state == "approved":
+                goal._check_can_approve()
+                continue
+            raise UserError(
+                self.env._(
+                    "Goal “%(goal)s” is %(state)s and cannot go back to draft.",
+                    goal=goal.display_name,
+                    state=dict(STATES)[goal.state].lower(),
+                )
+            )
+        self._set_state("draft", approved_by_id=False, approved_date=False)
+        self.activity_unlink(["odoo_perf_review.mail_activity_goal_approval"])
+        return True
+
+    def action_done(self):
+        if self.filtered(lambda g: g.state != "approved"):
+            raise UserError(self.env._("Only approved goals can be marked as done."))
+        self._check_can_approve()
+        self._set_state("done")
+        return True
+
+    def action_cancel(self):
+        if self.filtered(lambda g: g.state in ("done", "cancelled")):
+            raise UserError(self.env._("Done or cancelled goals stay as they are."))
+        self.filtered(lambda g: g.state != "draft")._check_can_approve()
+        self._set_state("cancelled")
+        return True
+
+    # ------------------------------------------------------------------
+    # Live KPIs
+    # ------------------------------------------------------------------
+    def action_refresh_actuals(self):
+        self._refresh_actuals()
+        return True
+
+    def _refresh_actuals(self):
+        """Read the actual value of every goal with a live metric.
+
+        One grouped query per (metric, cycle), whatever the number of goals.
+        """
+        goals = self.sudo().filtered(
+            lambda g: g.metric_id and g.state not in ("cancelled", "done")
+        )
+        by_key = defaultdict(lambda: self.env["perf.goal"].sudo())
+        for goal in goals:
+            by_key[(goal.metric_id, goal.cycle_id)] |= goal
+        now = fields.Datetime.now()
+        for (metric, cycle), group in by_key.items():
+            values = metric._values_for_goals(cycle, group)
+            # Values are assigned in the cache and flushed as one UPDATE.
+            for goal in group.with_context(perf_goal_system_update=True):
+                goal.actual = values.get(goal.id) or 0.0
+                goal.last_refresh = now
+        goals.env.flush_all()
+        return len(goals)
+
+    # ------------------------------------------------------------------
+    # Scheduled actions
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_refresh_actuals(self):
+        """Refresh every live KPI of the running cycles, one metric at a time.
+
+        Each (metric, cycle) batch commits its progress, so a killed run resumes
+        where it stopped; re-running only rewrites the same values.
+        """
+        groups = self._read_group(
+            [
+                ("metric_id", "!=", False),
+                ("cycle_id.state", "in", REFRESH_CYCLE_STATES),
+                ("state", "not in", ("cancelled", "done")),
+            ],
+            ["metric_id", "cycle_id"],
+            ["id:array_agg"],
+        )
+        in_cron = bool(self.env.context.get("cron_id"))
+        cron = self.env["ir.cron"]
+        refreshed = 0
+        for index, (metric, cycle, goal_ids) in enumerate(groups):
+            try:
+                with self.env.cr.savepoint():
+                    refreshed += self.browse(goal_ids)._refresh_actuals()
+            except Exception:
+                _logger.exception(
+                    "Live KPI %s (id %s) could not be refreshed for cycle %s",
+                    metric.display_name,
+                    metric.id,
+                    cycle.display_name,
+                )
+            if in_cron:
+                cron._commit_progress(1, remaining=len(groups) - index - 1)
+        return refreshed
+
+    @api.model
+    def _cron_checkin_reminders(self):
+        """Remind owners of approved goals that had no check-in for a while.
+
+        One activity per goal at most: an open reminder is not duplicated.
+        """
+        today = fields.Date.context_today(self)
+        goals = self.search(
+            [
+                ("state", "=", "approved"),
+                ("owner", "=", "employee"),
+                ("metric_id", "=", False),
+                ("cycle_id.state", "in", ("goal_setting", "in_progress")),
+            ]
+        )
+        activity_type = self.env.ref("odoo_perf_review.mail_activity_goal_checkin")
+        already = set(
+            self.env["mail.activity"]
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", goals.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+            .mapped("res_id")
+        )
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = []
+        for goal in goals:
+            if goal.id in already:
+                continue
+            days = goal.company_id.perf_checkin_reminder_days
+            last = (
+                goal.last_checkin_date
+                or (goal.approved_date and goal.approved_date.date())
+                or goal.cycle_id.date_start
+            )
+            if not days or (today - last).days < days:
+                continue
+            user = goal.employee_id.user_id or goal.employee_id.parent_id.user_id
+            if not user:
+                continue
+            vals_list.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": goal.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": user.id,
+                    "date_deadline": today,
+                    "summary": self.env._("Check in on “%(goal)s”", goal=goal.name),
+                    "automated": True,
+                }
+            )
+        self.env["mail.activity"].create(vals_list)
+        return len(vals_list)

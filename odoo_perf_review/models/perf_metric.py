@@ -1,0 +1,307 @@
+# Copyright 2026 odoo_perf_review contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import ast
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+
+NUMERIC_TYPES = ("integer", "float", "monetary")
+DATE_TYPES = ("date", "datetime")
+PERSON_MODELS = ("hr.employee", "res.users")
+
+
+class PerfMetric(models.Model):
+    """A KPI measured from live records of any installed model."""
+
+    _name = "perf.metric"
+    _description = "KPI Metric"
+    _order = "sequence, name, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company", index=True)
+    description = fields.Text(translate=True)
+    model_id = fields.Many2one(
+        "ir.model",
+        string="Measured records",
+        required=True,
+        ondelete="cascade",
+        domain=[("transient", "=", False), ("abstract", "=", False)],
+    )
+    model_name = fields.Char(related="model_id.model", store=True, string="Model")
+    domain = fields.Char(
+        default="[]",
+        required=True,
+        help="Which records count, e.g. confirmed orders: [('state', '=', 'sale')].",
+    )
+    aggregation = fields.Selection(
+        [("count", "Count"), ("sum", "Sum"), ("avg", "Average")],
+        required=True,
+        default="count",
+    )
+    measured_field_id = fields.Many2one(
+        "ir.model.fields",
+        string="Measured field",
+        ondelete="cascade",
+        domain="[('model_id', '=', model_id), ('ttype', 'in', %s), ('store', '=', True)]"
+        % (list(NUMERIC_TYPES),),
+        help="The number added up or averaged, e.g. the untaxed amount.",
+    )
+    employee_path = fields.Char(
+        "Who",
+        required=True,
+        default="user_id",
+        help="Path from a record to the person it counts for, ending on an "
+        "employee or a user: e.g. user_id (salesperson), employee_id, "
+        "order_id.user_id.",
+    )
+    date_field_id = fields.Many2one(
+        "ir.model.fields",
+        string="Date field",
+        ondelete="cascade",
+        domain="[('model_id', '=', model_id), ('ttype', 'in', %s), ('store', '=', True)]"
+        % (list(DATE_TYPES),),
+        help="Only records dated within the goal's cycle count.",
+    )
+    unit = fields.Char(help="Shown next to the values, e.g. CNY, tickets, hours.")
+    goal_ids = fields.One2many("perf.goal", "metric_id", string="Goals")
+    goal_count = fields.Integer(compute="_compute_goal_count")
+
+    @api.depends("goal_ids")
+    def _compute_goal_count(self):
+        counts = dict(
+            self.env["perf.goal"]._read_group(
+                [("metric_id", "in", self.ids)], ["metric_id"], ["__count"]
+            )
+        )
+        for metric in self:
+            metric.goal_count = counts.get(metric, 0)
+
+    @api.onchange("model_id")
+    def _onchange_model_id(self):
+        self.measured_field_id = False
+        self.date_field_id = False
+
+    # ------------------------------------------------------------------
+    # Validation
+    # ------------------------------------------------------------------
+    def _parsed_domain(self):
+        self.ensure_one()
+        try:
+            domain = ast.literal_eval(self.domain or "[]")
+        except (ValueError, SyntaxError) as error:
+            raise ValidationError(
+                self.env._(
+                    "Metric “%(metric)s”: the filter %(domain)s is not a valid "
+                    "domain (%(error)s). Write it as a list of conditions, e.g. "
+                    "[('state', '=', 'sale')].",
+                    metric=self.display_name,
+                    domain=self.domain,
+                    error=error,
+                )
+            ) from error
+        return domain
+
+    @api.constrains(
+        "model_id", "domain", "aggregation", "measured_field_id", "employee_path",
+        "date_field_id",
+    )
+    def _check_definition(self):
+        _ = self.env._
+        for metric in self:
+            if metric.model_name not in self.env:
+                raise ValidationError(
+                    _(
+                        "Metric “%(metric)s”: model %(model)s is not installed.",
+                        metric=metric.display_name,
+                        model=metric.model_name,
+                    )
+                )
+            model = self.env[metric.model_name].sudo()
+            domain = metric._parsed_domain()
+            try:
+                Domain(domain).validate(model)
+            except Exception as error:  # noqa: BLE001 - any parse error is a user error
+                raise ValidationError(
+                    _(
+                        "Metric “%(metric)s”: the filter %(domain)s does not fit "
+                        "%(model)s: %(error)s. Use fields of that model.",
+                        metric=metric.display_name,
+                        domain=metric.domain,
+                        model=metric.model_id.name,
+                        error=error,
+                    )
+                ) from error
+            if metric.aggregation in ("sum", "avg"):
+                field = metric.measured_field_id
+                if not field:
+                    raise ValidationError(
+                        _(
+                            "Metric “%(metric)s” adds up or averages a value: "
+                            "choose the measured field.",
+                            metric=metric.display_name,
+                        )
+                    )
+                if field.model != metric.model_name or field.ttype not in NUMERIC_TYPES:
+                    raise ValidationError(
+                        _(
+                            "Metric “%(metric)s”: %(field)s is not a number of "
+                            "%(model)s. Choose a number field of that model.",
+                            metric=metric.display_name,
+                            field=field.field_description,
+                            model=metric.model_id.name,
+                        )
+                    )
+            date_field = metric.date_field_id
+            if date_field and (
+                date_field.model != metric.model_name or date_field.ttype not in DATE_TYPES
+            ):
+                raise ValidationError(
+                    _(
+                        "Metric “%(metric)s”: %(field)s is not a date of "
+                        "%(model)s. Choose a date field of that model.",
+                        metric=metric.display_name,
+                        field=date_field.field_description,
+                        model=metric.model_id.name,
+                    )
+                )
+            metric._person_model()  # validates the path
+
+    def _person_model(self):
+        """Follow ``employee_path``; return the model it ends on (employee/user)."""
+        self.ensure_one()
+        model = self.env[self.model_name]
+        steps = (self.employee_path or "").strip().split(".")
+        for step in steps:
+            field = model._fields.get(step)
+            if not field or field.type != "many2one" or not field.store:
+                raise ValidationError(
+                    self.env._(
+                        "Metric “%(metric)s”: “%(path)s” is not a path to a person "
+                        "on %(model)s: “%(step)s” is not a stored many-to-one "
+                        "field of %(on)s. Use e.g. user_id or employee_id.",
+                        metric=self.display_name,
+                        path=self.employee_path,
+                        model=self.model_id.name,
+                        step=step,
+                        on=model._description,
+                    )
+                )
+            model = self.env[field.comodel_name]
+        if model._name not in PERSON_MODELS:
+            raise ValidationError(
+                self.env._(
+                    "Metric “%(metric)s”: “%(path)s” leads to %(target)s, not to an "
+                    "employee or a user.",
+                    metric=self.display_name,
+                    path=self.employee_path,
+                    target=model._description,
+                )
+            )
+        return model._name
+
+    # ------------------------------------------------------------------
+    # Measuring
+    # ------------------------------------------------------------------
+    def _period_domain(self, date_from, date_to):
+        self.ensure_one()
+        field = self.date_field_id
+        if not field:
+            return Domain.TRUE
+        if field.ttype == "datetime":
+            start = datetime.combine(date_from, time.min)
+            stop = datetime.combine(date_to + timedelta(days=1), time.min)
+            return Domain(field.name, ">=", start) & Domain(field.name, "<", stop)
+        return Domain(field.name, ">=", date_from) & Domain(field.name, "<=", date_to)
+
+    def _aggregate_spec(self):
+        self.ensure_one()
+        if self.aggregation == "count":
+            return ["__count"]
+        return ["__count", f"{self.measured_field_id.name}:sum"]
+
+    def _value_from(self, count, total):
+        self.ensure_one()
+        if self.aggregation == "count":
+            return float(count)
+        if self.aggregation == "sum":
+            return float(total or 0.0)
+        return float(total) / count if count else None
+
+    def _measure(self, date_from, date_to, employees):
+        """Measure this metric for ``employees`` over a period.
+
+        One grouped query, whatever the number of employees. Returns
+        ``{employee_id: (count, total)}`` for the employees with records, and
+        ``(count, total)`` over all records under the key ``None``.
+        """
+        self.ensure_one()
+        model = self.env[self.model_name].sudo().with_context(active_test=False)
+        person_model = self._person_model()
+        base = Domain(self._parsed_domain()) & self._period_domain(date_from, date_to)
+        if person_model == "res.users":
+            person_of = {emp.user_id.id: emp.id for emp in employees if emp.user_id}
+        else:
+            person_of = {emp.id: emp.id for emp in employees}
+        results = {}
+        if person_of:
+            groups = model._read_group(
+                base & Domain(self.employee_path, "in", list(person_of)),
+                [self.employee_path],
+                self._aggregate_spec(),
+            )
+            for person, count, *total in groups:
+                employee_id = person_of.get(person.id)
+                if employee_id:
+                    results[employee_id] = (count, total[0] if total else 0.0)
+        return results
+
+    def _measure_total(self, date_from, date_to):
+        self.ensure_one()
+        model = self.env[self.model_name].sudo().with_context(active_test=False)
+        base = Domain(self._parsed_domain()) & self._period_domain(date_from, date_to)
+        [(count, *total)] = model._read_group(base, [], self._aggregate_spec())
+        return count, total[0] if total else 0.0
+
+    def _values_for_goals(self, cycle, goals):
+        """Actual values of ``goals`` (of this metric, in ``cycle``) in batch.
+
+        Employee goals read their employee's records; department goals add up
+        (or average) their members'; company goals read every record.
+        """
+        self.ensure_one()
+        employees = goals.employee_id
+        departments = goals.filtered(lambda g: g.owner == "department").department_id
+        members = self.env["hr.employee"]
+        if departments:
+            members = self.env["hr.employee"].search(
+                [("department_id", "child_of", departments.ids)]
+            )
+        measured = self._measure(cycle.date_start, cycle.date_end, employees | members)
+        # parent_path "1/4/9/": a member counts for every department above it.
+        members_of = defaultdict(list)
+        for member in members:
+            for dept_id in (member.department_id.parent_path or "").split("/"):
+                if dept_id:
+                    members_of[int(dept_id)].append(member.id)
+        company_total = None
+        values = {}
+        for goal in goals:
+            if goal.owner == "employee":
+                count, total = measured.get(goal.employee_id.id, (0, 0.0))
+            elif goal.owner == "department":
+                count, total = 0, 0.0
+                for member_id in members_of.get(goal.department_id.id, ()):
+                    member_count, member_total = measured.get(member_id, (0, 0.0))
+                    count += member_count
+                    total += member_total or 0.0
+            else:
+                if company_total is None:
+                    company_total = self._measure_total(cycle.date_start, cycle.date_end)
+                count, total = company_total
+            values[goal.id] = self._value_from(count, total)
+        return values

@@ -1,0 +1,117 @@
+# Copyright 2026 odoo_perf_review contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common_goal import PerfGoalCase
+
+
+@tagged("post_install", "-at_install")
+class TestCheckin(PerfGoalCase):
+    def _approved_goal(self, **vals):
+        goal = self._goal(weight=100, **vals)
+        goal.with_user(self.user_manager).action_approve()
+        return goal
+
+    def test_latest_check_in_sets_the_actual_value(self):
+        goal = self._approved_goal()
+        Checkin = self.env["perf.checkin"].with_user(self.user_employee)
+        Checkin.create({"goal_id": goal.id, "date": date(2026, 2, 1), "value": 30})
+        Checkin.create({"goal_id": goal.id, "date": date(2026, 3, 1), "value": 55})
+        self.assertEqual(goal.actual, 55)
+        Checkin.create({"goal_id": goal.id, "date": date(2026, 1, 15), "value": 10})
+        self.assertEqual(goal.actual, 55, "a back-dated check-in keeps the newer value")
+        self.assertEqual(goal.last_checkin_date, date(2026, 3, 1))
+        self.assertEqual(goal.checkin_count, 3)
+        self.assertAlmostEqual(goal.score, 44)
+
+    def test_colleague_cannot_check_in_on_my_goal(self):
+        goal = self._approved_goal(visibility="company")
+        with self.assertRaises(AccessError):
+            self.env["perf.checkin"].with_user(self.user_colleague).create(
+                {"goal_id": goal.id, "value": 1}
+            )
+
+    def test_manager_checks_in_during_a_one_to_one(self):
+        goal = self._approved_goal()
+        self.env["perf.checkin"].with_user(self.user_manager).create(
+            {"goal_id": goal.id, "value": 70, "confidence": "medium"}
+        )
+        self.assertEqual(goal.actual, 70)
+
+    def test_no_check_in_on_a_finished_goal(self):
+        goal = self._approved_goal()
+        goal.with_user(self.user_manager).action_done()
+        with self.assertRaisesRegex(UserError, "check-ins are closed"):
+            self.env["perf.checkin"].create({"goal_id": goal.id, "value": 1})
+
+
+@tagged("post_install", "-at_install")
+class TestCheckinReminders(PerfGoalCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.perf_checkin_reminder_days = 14
+        cls.cron = cls.env.ref("odoo_perf_review.ir_cron_perf_goal_checkin_reminder")
+        cls.activity_type = cls.env.ref("odoo_perf_review.mail_activity_goal_checkin")
+
+    def _run(self):
+        with self.enter_registry_test_mode():
+            self.cron.method_direct_trigger()
+        self.env.invalidate_all()
+
+    def _reminders(self, goals):
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "perf.goal"),
+                ("res_id", "in", goals.ids),
+                ("activity_type_id", "=", self.activity_type.id),
+            ]
+        )
+
+    def _approved(self, employee, day):
+        with freeze_time(day):
+            goal = self._goal(employee_id=employee.id, weight=100)
+            goal.with_user(self.user_officer).action_approve()
+        return goal
+
+    def test_reminds_once_after_the_quiet_period(self):
+        goal = self._approved(self.emp_employee, "2026-03-01 09:00")
+        with freeze_time("2026-03-10 12:00"):
+            self._run()
+        self.assertFalse(self._reminders(goal), "9 days: too early")
+        with freeze_time("2026-03-16 12:00"):
+            self._run()
+            self._run()
+        reminder = self._reminders(goal)
+        self.assertEqual(len(reminder), 1, "running twice does not remind twice")
+        self.assertEqual(reminder.user_id, self.user_employee)
+
+    def test_employee_without_user_reminds_the_manager(self):
+        goal = self._approved(self.emp_no_user, "2026-03-01 09:00")
+        with freeze_time("2026-04-01 12:00"):
+            self._run()
+        self.assertEqual(self._reminders(goal).user_id, self.user_manager)
+
+    def test_a_check_in_closes_the_reminder_and_restarts_the_clock(self):
+        goal = self._approved(self.emp_employee, "2026-03-01 09:00")
+        with freeze_time("2026-03-20 12:00"):
+            self._run()
+            self.env["perf.checkin"].with_user(self.user_employee).create(
+                {"goal_id": goal.id, "value": 10}
+            )
+        self.assertFalse(self._reminders(goal))
+        with freeze_time("2026-03-30 12:00"):
+            self._run()
+        self.assertFalse(self._reminders(goal), "10 days after the check-in")
+
+    def test_zero_days_turns_reminders_off(self):
+        self.company.perf_checkin_reminder_days = 0
+        goal = self._approved(self.emp_employee, "2026-03-01 09:00")
+        with freeze_time("2026-06-01 12:00"):
+            self._run()
+        self.assertFalse(self._reminders(goal))
