@@ -57,8 +57,9 @@ class PerfCheckin(models.Model):
                     self.env._(
                         "Goal “%(goal)s” is %(state)s: check-ins are closed.",
                         goal=goal.display_name,
-                        state=dict(goal._fields["state"]._description_selection(
-                            self.env))[goal.state].lower(),
+                        state=dict(
+                            goal._fields["state"]._description_selection(self.env)
+                        )[goal.state].lower(),
                     )
                 )
             if goal.cycle_id.state in ("released", "closed"):

@@ -5,13 +5,18 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from ..engine import goals as goal_engine
 from ..engine import weights as weight_engine
 
 _logger = logging.getLogger(__name__)
 
-OWNERS = [("company", "Company"), ("department", "Department"), ("employee", "Employee")]
+OWNERS = [
+    ("company", "Company"),
+    ("department", "Department"),
+    ("employee", "Employee"),
+]
 GOAL_TYPES = [("kpi", "KPI"), ("objective", "Objective"), ("key_result", "Key result")]
 PERSPECTIVES = [
     ("financial", "Financial"),
@@ -56,9 +61,11 @@ class PerfGoal(models.Model):
         index=True,
         tracking=True,
         check_company=True,
-        default=lambda self: self.env.user.employee_id
-        if self.env.context.get("default_owner", "employee") == "employee"
-        else False,
+        default=lambda self: (
+            self.env.user.employee_id
+            if self.env.context.get("default_owner", "employee") == "employee"
+            else False
+        ),
     )
     user_id = fields.Many2one(related="employee_id.user_id", store=True, index=True)
     department_id = fields.Many2one(
@@ -126,7 +133,12 @@ class PerfGoal(models.Model):
         VISIBILITIES, required=True, default="team", tracking=True
     )
     state = fields.Selection(
-        STATES, required=True, default="draft", tracking=True, index=True, copy=False,
+        STATES,
+        required=True,
+        default="draft",
+        tracking=True,
+        index=True,
+        copy=False,
         readonly=True,
     )
 
@@ -210,7 +222,10 @@ class PerfGoal(models.Model):
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     approved_date = fields.Datetime(readonly=True, copy=False)
     goal_template_id = fields.Many2one(
-        "perf.goal.template", string="From library", readonly=True, index="btree_not_null"
+        "perf.goal.template",
+        string="From library",
+        readonly=True,
+        index="btree_not_null",
     )
     can_approve = fields.Boolean(compute="_compute_permissions")
     can_edit_targets = fields.Boolean(compute="_compute_permissions")
@@ -264,23 +279,7 @@ class PerfGoal(models.Model):
     )
     def _compute_result(self):
         for goal in self:
-            values = goal._kpi_values()
-            if goal.goal_type == "kpi":
-                result = goal_engine.kpi_result(goal.actual, **values)
-                goal.attainment = result.attainment or 0.0
-                goal.score = result.score or 0.0
-                goal.grade = min((result.attainment or 0.0) / 100.0, 1.0)
-            elif goal.goal_type == "key_result":
-                grade = goal_engine.okr_grade(
-                    goal.actual,
-                    values["target"],
-                    baseline=values["baseline"],
-                    direction=goal.direction,
-                )
-                goal.grade = grade or 0.0
-                goal.attainment = (grade or 0.0) * 100.0
-                goal.score = goal_engine.okr_score(grade) or 0.0
-            else:  # objective: graded by its key results
+            if goal.goal_type == "objective":
                 key_results = goal.child_ids.filtered(
                     lambda g: g.goal_type == "key_result" and g.state != "cancelled"
                 )
@@ -290,6 +289,27 @@ class PerfGoal(models.Model):
                 goal.grade = grade or 0.0
                 goal.attainment = (grade or 0.0) * 100.0
                 goal.score = goal_engine.okr_score(grade) or 0.0
+            else:
+                goal.attainment, goal.grade, goal.score = goal._measured_result(
+                    goal.actual
+                )
+
+    def _measured_result(self, actual):
+        """(attainment, grade, score) of a KPI or key result for ``actual``."""
+        self.ensure_one()
+        values = self._kpi_values()
+        if self.goal_type == "key_result":
+            grade = goal_engine.okr_grade(
+                actual,
+                values["target"],
+                baseline=values["baseline"],
+                direction=self.direction,
+            )
+            grade = grade or 0.0
+            return grade * 100.0, grade, goal_engine.okr_score(grade) or 0.0
+        result = goal_engine.kpi_result(actual, **values)
+        attainment = result.attainment or 0.0
+        return attainment, min(attainment / 100.0, 1.0), result.score or 0.0
 
     def _kpi_values(self):
         """The KPI's reference values, with unset ones as None for the engine."""
@@ -318,7 +338,8 @@ class PerfGoal(models.Model):
             if aligned:
                 goal.rollup_progress = (
                     goal_engine.weighted_mean(
-                        (child.weight or 1.0, child.rollup_progress) for child in aligned
+                        (child.weight or 1.0, child.rollup_progress)
+                        for child in aligned
                     )
                     or 0.0
                 )
@@ -375,8 +396,17 @@ class PerfGoal(models.Model):
         led_departments = (
             self.env["hr.department"]
             .sudo()
-            .search([("id", "child_of", my_employees.sudo().department_id.filtered(
-                lambda d: d.manager_id in my_employees).ids)])
+            .search(
+                [
+                    (
+                        "id",
+                        "child_of",
+                        my_employees.sudo()
+                        .department_id.filtered(lambda d: d.manager_id in my_employees)
+                        .ids,
+                    )
+                ]
+            )
         )
         managed = set()
         for goal in self.sudo():
@@ -395,13 +425,17 @@ class PerfGoal(models.Model):
         for goal in self:
             if goal.owner == "employee" and not goal.employee_id:
                 raise ValidationError(
-                    _("Goal “%(goal)s” belongs to an employee: choose the employee.",
-                      goal=goal.display_name)
+                    _(
+                        "Goal “%(goal)s” belongs to an employee: choose the employee.",
+                        goal=goal.display_name,
+                    )
                 )
             if goal.owner == "department" and not goal.department_id:
                 raise ValidationError(
-                    _("Goal “%(goal)s” belongs to a department: choose the department.",
-                      goal=goal.display_name)
+                    _(
+                        "Goal “%(goal)s” belongs to a department: choose the department.",
+                        goal=goal.display_name,
+                    )
                 )
 
     @api.constrains("parent_id", "goal_type", "cycle_id")
@@ -443,7 +477,12 @@ class PerfGoal(models.Model):
                 )
 
     @api.constrains(
-        "goal_type", "direction", "baseline", "use_thresholds", "threshold", "target",
+        "goal_type",
+        "direction",
+        "baseline",
+        "use_thresholds",
+        "threshold",
+        "target",
         "stretch",
     )
     def _check_kpi_values(self):
@@ -455,9 +494,7 @@ class PerfGoal(models.Model):
         }
         for goal in self.filtered(lambda g: g.goal_type != "objective"):
             values = goal._kpi_values()
-            problems = goal_engine.check_kpi_values(
-                values.pop("direction"), **values
-            )
+            problems = goal_engine.check_kpi_values(values.pop("direction"), **values)
             for problem in problems:
                 if problem.kind != "order":
                     continue
@@ -485,7 +522,10 @@ class PerfGoal(models.Model):
     @api.constrains("employee_id", "cycle_id", "company_id")
     def _check_cycle_company(self):
         for goal in self:
-            if goal.employee_id and goal.employee_id.company_id != goal.cycle_id.company_id:
+            if (
+                goal.employee_id
+                and goal.employee_id.company_id != goal.cycle_id.company_id
+            ):
                 raise ValidationError(
                     self.env._(
                         "%(employee)s works for %(company)s, but cycle %(cycle)s "
@@ -703,13 +743,17 @@ class PerfGoal(models.Model):
                 goal.sudo().activity_schedule(
                     "odoo_perf_review.mail_activity_goal_approval",
                     user_id=manager_user.id,
-                    note=self.env._("Goals of %(employee)s to approve",
-                                    employee=goal.employee_id.name),
+                    note=self.env._(
+                        "Goals of %(employee)s to approve",
+                        employee=goal.employee_id.name,
+                    ),
                 )
         return True
 
     def _check_can_approve(self):
-        if self.env.su or self.env.user.has_group("odoo_perf_review.group_perf_officer"):
+        if self.env.su or self.env.user.has_group(
+            "odoo_perf_review.group_perf_officer"
+        ):
             return
         managed = self._managed_by_user()
         refused = self.filtered(lambda g: g.id not in managed)
@@ -717,7 +761,8 @@ class PerfGoal(models.Model):
             raise AccessError(
                 self.env._(
                     "Only the manager of %(who)s or HR can approve goal “%(goal)s”.",
-                    who=refused[0].employee_id.name or refused[0].department_id.name
+                    who=refused[0].employee_id.name
+                    or refused[0].department_id.name
                     or refused[0].company_id.name,
                     goal=refused[0].display_name,
                 )
@@ -788,23 +833,79 @@ class PerfGoal(models.Model):
     def _refresh_actuals(self):
         """Read the actual value of every goal with a live metric.
 
-        One grouped query per (metric, cycle), whatever the number of goals.
+        One grouped query per (metric, cycle) and one UPDATE for all the goals,
+        whatever their number: the ORM would split the write by 100 rows.
         """
         goals = self.sudo().filtered(
             lambda g: g.metric_id and g.state not in ("cancelled", "done")
         )
+        if not goals:
+            return 0
         by_key = defaultdict(lambda: self.env["perf.goal"].sudo())
         for goal in goals:
             by_key[(goal.metric_id, goal.cycle_id)] |= goal
-        now = fields.Datetime.now()
+        values = {}
         for (metric, cycle), group in by_key.items():
-            values = metric._values_for_goals(cycle, group)
-            # Values are assigned in the cache and flushed as one UPDATE.
-            for goal in group.with_context(perf_goal_system_update=True):
-                goal.actual = values.get(goal.id) or 0.0
-                goal.last_refresh = now
-        goals.env.flush_all()
+            values.update(metric._values_for_goals(cycle, group))
+        self._write_measures(goals, values)
         return len(goals)
+
+    def _write_measures(self, goals, values):
+        """Store actuals and their results in one statement, then let the ORM
+        update what depends on them (objectives, aligned parent goals)."""
+        goals.flush_recordset()
+        leaves = goals.filtered(
+            lambda g: not g.child_ids.filtered(lambda c: c.goal_type != "key_result")
+        )
+        rows = []
+        for goal in goals:
+            actual = values.get(goal.id) or 0.0
+            attainment, grade, score = goal._measured_result(actual)
+            rollup = attainment if goal in leaves else goal.rollup_progress
+            rows.append(
+                SQL(
+                    "(%s, %s::float8, %s::float8, %s::float8, %s::float8, %s::float8)",
+                    goal.id,
+                    actual,
+                    attainment,
+                    grade,
+                    score,
+                    rollup,
+                )
+            )
+        now = fields.Datetime.now()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE perf_goal AS goal
+                   SET actual = v.actual, attainment = v.attainment,
+                       grade = v.grade, score = v.score,
+                       rollup_progress = v.rollup, last_refresh = %s,
+                       write_date = %s, write_uid = %s
+                  FROM (VALUES %s) AS v(id, actual, attainment, grade, score, rollup)
+                 WHERE goal.id = v.id
+                """,
+                now,
+                now,
+                self.env.uid,
+                SQL(", ").join(rows),
+            )
+        )
+        stored = [
+            "actual",
+            "attainment",
+            "grade",
+            "score",
+            "rollup_progress",
+            "last_refresh",
+            "write_date",
+            "write_uid",
+        ]
+        goals.invalidate_recordset(stored)
+        # Parents (objectives, aligned goals) recompute from their children.
+        goals.modified(["grade", "weight", "rollup_progress"])
+        (goals - leaves).modified(["attainment"])
+        goals.env.flush_all()
 
     # ------------------------------------------------------------------
     # Scheduled actions

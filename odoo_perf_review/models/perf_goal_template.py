@@ -76,7 +76,9 @@ class PerfGoalTemplate(models.Model):
     def _compute_goal_count(self):
         counts = dict(
             self.env["perf.goal"]._read_group(
-                [("goal_template_id", "in", self.ids)], ["goal_template_id"], ["__count"]
+                [("goal_template_id", "in", self.ids)],
+                ["goal_template_id"],
+                ["__count"],
             )
         )
         for template in self:
@@ -84,9 +86,7 @@ class PerfGoalTemplate(models.Model):
 
     def _goal_values(self):
         self.ensure_one()
-        values = self._convert_to_write(
-            {name: self[name] for name in TEMPLATE_FIELDS}
-        )
+        values = self._convert_to_write({name: self[name] for name in TEMPLATE_FIELDS})
         values["goal_template_id"] = self.id
         return values
 

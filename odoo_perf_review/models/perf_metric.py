@@ -107,7 +107,11 @@ class PerfMetric(models.Model):
         return domain
 
     @api.constrains(
-        "model_id", "domain", "aggregation", "measured_field_id", "employee_path",
+        "model_id",
+        "domain",
+        "aggregation",
+        "measured_field_id",
+        "employee_path",
         "date_field_id",
     )
     def _check_definition(self):
@@ -158,7 +162,8 @@ class PerfMetric(models.Model):
                     )
             date_field = metric.date_field_id
             if date_field and (
-                date_field.model != metric.model_name or date_field.ttype not in DATE_TYPES
+                date_field.model != metric.model_name
+                or date_field.ttype not in DATE_TYPES
             ):
                 raise ValidationError(
                     _(
@@ -301,7 +306,9 @@ class PerfMetric(models.Model):
                     total += member_total or 0.0
             else:
                 if company_total is None:
-                    company_total = self._measure_total(cycle.date_start, cycle.date_end)
+                    company_total = self._measure_total(
+                        cycle.date_start, cycle.date_end
+                    )
                 count, total = company_total
             values[goal.id] = self._value_from(count, total)
         return values

@@ -20,11 +20,17 @@ class PerfGoalCase(PerfCase):
             "company_ids": [Command.set(cls.company.ids)],
         }
         cls.user_colleague = new_test_user(
-            cls.env, "perf_colleague", groups="base.group_user", name="Cole Colleague",
+            cls.env,
+            "perf_colleague",
+            groups="base.group_user",
+            name="Cole Colleague",
             **ctx,
         )
         cls.user_outsider = new_test_user(
-            cls.env, "perf_outsider", groups="base.group_user", name="Otis Outsider",
+            cls.env,
+            "perf_outsider",
+            groups="base.group_user",
+            name="Otis Outsider",
             **ctx,
         )
         Employee = cls.env["hr.employee"]
@@ -71,7 +77,10 @@ class PerfGoalCase(PerfCase):
             }
         )
         cls.goal_cycle = cls._cycle(
-            date(2026, 1, 1), date(2026, 12, 31), frequency="annual", state="goal_setting"
+            date(2026, 1, 1),
+            date(2026, 12, 31),
+            frequency="annual",
+            state="goal_setting",
         )
 
     @classmethod

@@ -10,8 +10,14 @@ from .common_goal import PerfGoalCase
 class TestGoalScoring(PerfGoalCase):
     def test_kpi_higher_is_better_with_thresholds(self):
         goal = self._goal(use_thresholds=True, threshold=80, target=100, stretch=120)
-        for actual, score in ((70, 0), (80, 60), (90, 70), (100, 80), (120, 100),
-                              (200, 100)):
+        for actual, score in (
+            (70, 0),
+            (80, 60),
+            (90, 70),
+            (100, 80),
+            (120, 100),
+            (200, 100),
+        ):
             goal.actual = actual
             self.assertAlmostEqual(goal.score, score, msg=actual)
         goal.actual = 110
@@ -19,12 +25,23 @@ class TestGoalScoring(PerfGoalCase):
 
     def test_kpi_lower_is_better(self):
         goal = self._goal(
-            direction="lower", baseline=20, use_thresholds=True, threshold=15,
-            target=10, stretch=5,
+            direction="lower",
+            baseline=20,
+            use_thresholds=True,
+            threshold=15,
+            target=10,
+            stretch=5,
         )
         # with a baseline, the score ramps up from 0 at the baseline
-        for actual, score in ((25, 0), (20, 0), (16, 48), (15, 60), (10, 80),
-                              (5, 100), (0, 100)):
+        for actual, score in (
+            (25, 0),
+            (20, 0),
+            (16, 48),
+            (15, 60),
+            (10, 80),
+            (5, 100),
+            (0, 100),
+        ):
             goal.actual = actual
             self.assertAlmostEqual(goal.score, score, msg=actual)
         goal.actual = 15
@@ -46,11 +63,17 @@ class TestGoalScoring(PerfGoalCase):
     def test_objective_is_graded_by_its_weighted_key_results(self):
         objective = self._goal("Launch the new shop", goal_type="objective")
         kr_traffic = self._goal(
-            "Visitors", goal_type="key_result", parent_id=objective.id, weight=75,
+            "Visitors",
+            goal_type="key_result",
+            parent_id=objective.id,
+            weight=75,
             target=1000,
         )
         kr_orders = self._goal(
-            "Orders", goal_type="key_result", parent_id=objective.id, weight=25,
+            "Orders",
+            goal_type="key_result",
+            parent_id=objective.id,
+            weight=25,
             target=100,
         )
         kr_traffic.actual = 1000  # grade 1.0
@@ -62,20 +85,35 @@ class TestGoalScoring(PerfGoalCase):
         with self.assertRaisesRegex(ValidationError, "must not be above the target"):
             self._goal(use_thresholds=True, threshold=120, target=100, stretch=130)
         with self.assertRaisesRegex(ValidationError, "when lower is better"):
-            self._goal(direction="lower", use_thresholds=True, threshold=5, target=10,
-                       stretch=2)
+            self._goal(
+                direction="lower",
+                use_thresholds=True,
+                threshold=5,
+                target=10,
+                stretch=2,
+            )
 
     def test_alignment_rolls_progress_up_by_weight(self):
         company_goal = self._goal(
-            "Grow", owner="company", employee_id=False, visibility="company",
+            "Grow",
+            owner="company",
+            employee_id=False,
+            visibility="company",
         )
         dept_a = self._goal(
-            "Sales grow", owner="department", employee_id=False,
-            department_id=self.department.id, parent_id=company_goal.id, weight=75,
+            "Sales grow",
+            owner="department",
+            employee_id=False,
+            department_id=self.department.id,
+            parent_id=company_goal.id,
+            weight=75,
         )
         dept_b = self._goal(
-            "Support grow", owner="department", employee_id=False,
-            department_id=self.other_department.id, parent_id=company_goal.id,
+            "Support grow",
+            owner="department",
+            employee_id=False,
+            department_id=self.other_department.id,
+            parent_id=company_goal.id,
             weight=25,
         )
         mine = self._goal("My part", parent_id=dept_a.id, weight=100)

@@ -18,8 +18,18 @@ class TestGoalVisibility(PerfGoalCase):
         cls.public_goal = cls._goal("Public", visibility="company")
 
     def _visible(self, user):
-        return self.env["perf.goal"].with_user(user).search(
-            [("id", "in", (self.private_goal | self.team_goal | self.public_goal).ids)]
+        return (
+            self.env["perf.goal"]
+            .with_user(user)
+            .search(
+                [
+                    (
+                        "id",
+                        "in",
+                        (self.private_goal | self.team_goal | self.public_goal).ids,
+                    )
+                ]
+            )
         )
 
     def test_owner_sees_all_own_goals(self):
@@ -158,7 +168,9 @@ class TestGoalRoles(PerfGoalCase):
         )
         goal.action_approve()
         self.assertEqual(goal.state, "approved")
-        self.assertIn(goal, self.env["perf.goal"].with_user(self.user_employee).search([]))
+        self.assertIn(
+            goal, self.env["perf.goal"].with_user(self.user_employee).search([])
+        )
 
     def test_employee_form_counts_goals_and_opens_them(self):
         self._goal()
