@@ -433,7 +433,8 @@ class PerfGoal(models.Model):
             if goal.owner == "department" and not goal.department_id:
                 raise ValidationError(
                     _(
-                        "Goal “%(goal)s” belongs to a department: choose the department.",
+                        "Goal “%(goal)s” belongs to a department: choose the "
+                        "department.",
                         goal=goal.display_name,
                     )
                 )

@@ -47,8 +47,8 @@ class PerfMetric(models.Model):
         "ir.model.fields",
         string="Measured field",
         ondelete="cascade",
-        domain="[('model_id', '=', model_id), ('ttype', 'in', %s), ('store', '=', True)]"
-        % (list(NUMERIC_TYPES),),
+        domain=f"[('model_id', '=', model_id), ('ttype', 'in', {list(NUMERIC_TYPES)}), "
+        "('store', '=', True)]",
         help="The number added up or averaged, e.g. the untaxed amount.",
     )
     employee_path = fields.Char(
@@ -63,8 +63,8 @@ class PerfMetric(models.Model):
         "ir.model.fields",
         string="Date field",
         ondelete="cascade",
-        domain="[('model_id', '=', model_id), ('ttype', 'in', %s), ('store', '=', True)]"
-        % (list(DATE_TYPES),),
+        domain=f"[('model_id', '=', model_id), ('ttype', 'in', {list(DATE_TYPES)}), "
+        "('store', '=', True)]",
         help="Only records dated within the goal's cycle count.",
     )
     unit = fields.Char(help="Shown next to the values, e.g. CNY, tickets, hours.")
