@@ -34,6 +34,7 @@
     ],
     "demo": [
         "demo/perf_demo.xml",
+        "demo/perf_goal_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -96,6 +96,7 @@ class PerfGoal(models.Model):
         ondelete="cascade",
         check_company=True,
         domain="[('state', 'not in', ('released', 'closed'))]",
+        default=lambda self: self._default_cycle(),
     )
     cycle_state = fields.Selection(related="cycle_id.state", string="Cycle phase")
     parent_id = fields.Many2one(
@@ -234,6 +235,18 @@ class PerfGoal(models.Model):
         "CHECK (weight >= 0 AND weight <= 100)",
         "A goal's weight is a share between 0 and 100 %.",
     )
+
+    @api.model
+    def _default_cycle(self):
+        """The company's cycle that is setting goals now, else the running one."""
+        cycles = self.env["perf.cycle"].search(
+            [
+                ("company_id", "=", self.env.company.id),
+                ("state", "in", ("goal_setting", "in_progress")),
+            ],
+            order="date_start desc",
+        )
+        return cycles.sorted(lambda c: c.state != "goal_setting")[:1]
 
     # ------------------------------------------------------------------
     # Computes

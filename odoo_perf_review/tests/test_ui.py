@@ -30,3 +30,67 @@ class TestPerfTours(HttpCase):
         self.assertEqual(
             cycle.template_id, self.env.ref("odoo_perf_review.template_kpi")
         )
+
+
+@tagged("post_install", "-at_install")
+class TestGoalTours(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env["res.company"].create({"name": "Goal Tour Co"})
+        companies = {
+            "company_id": cls.company.id,
+            "company_ids": [Command.set(cls.company.ids)],
+        }
+        cls.manager = new_test_user(
+            cls.env,
+            "tour_manager",
+            groups="base.group_user,odoo_perf_review.group_perf_manager",
+            name="Tour Manager",
+            **companies,
+        )
+        cls.employee = new_test_user(
+            cls.env,
+            "tour_employee",
+            groups="base.group_user",
+            name="Tour Employee",
+            **companies,
+        )
+        manager_employee = cls.env["hr.employee"].create(
+            {
+                "name": "Tour Manager",
+                "user_id": cls.manager.id,
+                "company_id": cls.company.id,
+            }
+        )
+        cls.env["hr.employee"].create(
+            {
+                "name": "Tour Employee",
+                "user_id": cls.employee.id,
+                "company_id": cls.company.id,
+                "parent_id": manager_employee.id,
+            }
+        )
+        cls.env["perf.cycle"].create(
+            {
+                "company_id": cls.company.id,
+                "frequency": "annual",
+                "date_start": "2026-01-01",
+                "date_end": "2026-12-31",
+                "template_id": cls.env.ref("odoo_perf_review.template_kpi").id,
+                "state": "goal_setting",
+            }
+        )
+
+    def test_employee_submits_two_weighted_goals_and_manager_approves(self):
+        self.start_tour(
+            "/odoo", "odoo_perf_review_goal_submit_tour", login="tour_employee"
+        )
+        goals = self.env["perf.goal"].search([("company_id", "=", self.company.id)])
+        self.assertEqual(sorted(goals.mapped("weight")), [40, 60])
+        self.assertEqual(set(goals.mapped("state")), {"submitted"})
+        self.start_tour(
+            "/odoo", "odoo_perf_review_goal_approve_tour", login="tour_manager"
+        )
+        self.assertEqual(set(goals.mapped("state")), {"approved"})
+        self.assertEqual(goals.approved_by_id, self.manager)
