@@ -87,7 +87,6 @@ class PerfCycle(models.Model):
     )
     template_id = fields.Many2one(
         "perf.template",
-        string="Template",
         check_company=True,
         tracking=True,
         help="How employees are evaluated in this cycle: method, weights, raters "

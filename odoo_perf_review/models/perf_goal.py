@@ -57,7 +57,6 @@ class PerfGoal(models.Model):
     owner = fields.Selection(OWNERS, required=True, default="employee", tracking=True)
     employee_id = fields.Many2one(
         "hr.employee",
-        string="Employee",
         index=True,
         tracking=True,
         check_company=True,
@@ -70,7 +69,6 @@ class PerfGoal(models.Model):
     user_id = fields.Many2one(related="employee_id.user_id", store=True, index=True)
     department_id = fields.Many2one(
         "hr.department",
-        string="Department",
         compute="_compute_department_id",
         store=True,
         readonly=False,
@@ -89,7 +87,6 @@ class PerfGoal(models.Model):
     )
     cycle_id = fields.Many2one(
         "perf.cycle",
-        string="Cycle",
         required=True,
         index=True,
         tracking=True,

@@ -10,7 +10,6 @@ class PerfRatingLevel(models.Model):
 
     scale_id = fields.Many2one(
         "perf.rating.scale",
-        string="Scale",
         required=True,
         ondelete="cascade",
         index=True,

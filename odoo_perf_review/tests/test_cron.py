@@ -124,7 +124,7 @@ class TestPhaseCron(PerfCase):
 
         def failing_write(records, vals):
             if bad.id in records.ids and "state" in vals:
-                raise ValidationError("simulated broken record")
+                raise ValidationError(records.env._("simulated broken record"))
             return original_write(records, vals)
 
         with (
