@@ -41,11 +41,14 @@ def _orient(value: float | None, direction: str) -> float | None:
 
 
 def _interpolate(x: float, anchors: list[tuple[float, float]]) -> float:
-    """Piecewise-linear through ``anchors`` (x ascending, no duplicates)."""
+    """Piecewise-linear through ``anchors`` (x ascending, no duplicates);
+    flat outside them."""
+    if x <= anchors[0][0]:
+        return anchors[0][1]
     for (x0, y0), (x1, y1) in zip(anchors, anchors[1:], strict=False):
-        if x0 <= x <= x1:
+        if x <= x1:
             return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
-    raise AssertionError("x outside the anchors")  # pragma: no cover
+    return anchors[-1][1]
 
 
 def check_kpi_values(
