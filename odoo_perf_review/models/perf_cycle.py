@@ -33,6 +33,20 @@ CLOSED_WRITABLE_FIELDS = {"active"}
 CRON_BATCH_SIZE = 200
 
 
+def _deadline_field(string, help_text=None):
+    """A phase deadline: proposed from the period, editable, tracked."""
+    return fields.Date(
+        string,
+        compute="_compute_deadlines",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        copy=False,
+        help=help_text,
+    )
+
+
 def _default_period(frequency="quarterly"):
     return schedule.period_containing(fields.Date.today(), frequency)
 
@@ -107,54 +121,18 @@ class PerfCycle(models.Model):
     )
 
     # Phase deadlines: each one ends the phase of the same rank.
-    goal_deadline = fields.Date(
-        "Goals set by",
-        compute="_compute_deadlines",
-        store=True,
-        readonly=False,
-        precompute=True,
-        tracking=True,
-        copy=False,
-        help="Goal setting ends on this day; the cycle then runs.",
+    goal_deadline = _deadline_field(
+        "Goals set by", "Goal setting ends on this day; the cycle then runs."
     )
-    review_start_date = fields.Date(
-        "Reviews open on",
-        compute="_compute_deadlines",
-        store=True,
-        readonly=False,
-        precompute=True,
-        tracking=True,
-        copy=False,
-        help="The day after this date the review phase starts.",
+    review_start_date = _deadline_field(
+        "Reviews open on", "The day after this date the review phase starts."
     )
-    review_deadline = fields.Date(
-        "Reviews due",
-        compute="_compute_deadlines",
-        store=True,
-        readonly=False,
-        precompute=True,
-        tracking=True,
-        copy=False,
+    review_deadline = _deadline_field("Reviews due")
+    calibration_deadline = _deadline_field(
+        "Calibration ends", "Results are released to employees after this day."
     )
-    calibration_deadline = fields.Date(
-        "Calibration ends",
-        compute="_compute_deadlines",
-        store=True,
-        readonly=False,
-        precompute=True,
-        tracking=True,
-        copy=False,
-        help="Results are released to employees after this day.",
-    )
-    close_date = fields.Date(
-        "Closes on",
-        compute="_compute_deadlines",
-        store=True,
-        readonly=False,
-        precompute=True,
-        tracking=True,
-        copy=False,
-        help="After this day the cycle is closed and becomes read-only.",
+    close_date = _deadline_field(
+        "Closes on", "After this day the cycle is closed and becomes read-only."
     )
     current_deadline = fields.Date(
         compute="_compute_current_deadline",
