@@ -967,6 +967,8 @@ class PerfGoal(models.Model):
                 ("state", "=", "approved"),
                 ("owner", "=", "employee"),
                 ("metric_id", "=", False),
+                # objectives are graded by their key results, which get the reminder
+                ("goal_type", "!=", "objective"),
                 ("cycle_id.state", "in", ("goal_setting", "in_progress")),
             ]
         )

@@ -109,6 +109,19 @@ class TestCheckinReminders(PerfGoalCase):
             self._run()
         self.assertFalse(self._reminders(goal), "10 days after the check-in")
 
+    def test_objectives_are_reminded_through_their_key_results(self):
+        with freeze_time("2026-03-01 09:00"):
+            objective = self._goal("Objective", goal_type="objective", weight=100)
+            key_result = self._goal(
+                "KR", goal_type="key_result", parent_id=objective.id, weight=100
+            )
+            objective.with_user(self.user_officer).action_approve()
+            key_result.with_user(self.user_officer).action_approve()
+        with freeze_time("2026-04-01 12:00"):
+            self._run()
+        self.assertFalse(self._reminders(objective))
+        self.assertEqual(len(self._reminders(key_result)), 1)
+
     def test_zero_days_turns_reminders_off(self):
         self.company.perf_checkin_reminder_days = 0
         goal = self._approved(self.emp_employee, "2026-03-01 09:00")
