@@ -1,5 +1,13 @@
 """Pure-Python core of odoo_perf_review: no Odoo imports, standard library only."""
 
+from .appraisal import (
+    RATER_GROUPS,
+    AppraisalScore,
+    appraisal_score,
+    group_score,
+    level_value,
+    review_score,
+)
 from .bands import Band, assign_bands, band_for_score, check_bands
 from .errors import EPSILON, ERROR_CODES, MESSAGES, EngineError, Problem
 from .goals import (
@@ -42,6 +50,12 @@ from .weights import (
 )
 
 __all__ = [
+    "RATER_GROUPS",
+    "AppraisalScore",
+    "appraisal_score",
+    "group_score",
+    "level_value",
+    "review_score",
     "DIRECTIONS",
     "OKR_ANCHORS",
     "GoalResult",
