@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "application": False,
     "installable": True,
-    "depends": ["hr", "mail", "web_hierarchy"],
+    "depends": ["hr", "mail", "calendar", "web_hierarchy"],
     "data": [
         "security/perf_security.xml",
         "security/ir.model.access.csv",
@@ -20,6 +20,8 @@
         "data/perf_template_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        "views/perf_review_views.xml",
+        "views/perf_appraisal_views.xml",
         "views/perf_cycle_views.xml",
         "views/perf_checkin_views.xml",
         "views/perf_goal_views.xml",

@@ -10,4 +10,9 @@ from . import perf_metric
 from . import perf_goal
 from . import perf_goal_template
 from . import perf_checkin
+from . import perf_appraisal
+from . import perf_appraisal_note
+from . import perf_review
+from . import perf_review_line
+from . import perf_development_action
 from . import hr_employee

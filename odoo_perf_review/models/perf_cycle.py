@@ -169,6 +169,8 @@ class PerfCycle(models.Model):
         "perf.cycle", compute="_compute_next_cycle_id", string="Next cycle"
     )
     color = fields.Integer(compute="_compute_color")
+    appraisal_ids = fields.One2many("perf.appraisal", "cycle_id", string="Appraisals")
+    appraisal_count = fields.Integer(compute="_compute_appraisal_count")
 
     # Guards the cron against preparing the same next cycle twice, even when
     # two runs race or one is killed between its writes and its commit.
@@ -222,6 +224,17 @@ class PerfCycle(models.Model):
         by_previous = {cycle.previous_cycle_id: cycle for cycle in next_cycles}
         for cycle in self:
             cycle.next_cycle_id = by_previous.get(cycle, False)
+
+    def _compute_appraisal_count(self):
+        counts = dict(
+            self.env["perf.appraisal"]._read_group(
+                [("cycle_id", "in", self.ids), ("state", "!=", "cancelled")],
+                ["cycle_id"],
+                ["__count"],
+            )
+        )
+        for cycle in self:
+            cycle.appraisal_count = counts.get(cycle, 0)
 
     @api.depends("state")
     def _compute_color(self):
@@ -378,7 +391,24 @@ class PerfCycle(models.Model):
                         cycle=closed[0].display_name,
                     )
                 )
-        return super().write(vals)
+        res = super().write(vals)
+        if vals.get("state") in ("review", "calibration"):
+            # Reviews open with the review phase, by button or by the cron.
+            self.appraisal_ids.filtered(lambda a: a.state == "planned")._open_reviews()
+        elif vals.get("state") == "released":
+            self._release_ready_appraisals()
+        return res
+
+    def _release_ready_appraisals(self):
+        ready = self.appraisal_ids.filtered(
+            lambda a: a.state == "review"
+            and "submitted"
+            in a.review_ids.filtered(lambda r: r.rater_type == "manager").mapped(
+                "state"
+            )
+        )
+        if ready:
+            ready.sudo().action_release()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
@@ -497,6 +527,142 @@ class PerfCycle(models.Model):
             )
         self.write({"state": "draft"})
         return True
+
+    # ------------------------------------------------------------------
+    # Appraisals
+    # ------------------------------------------------------------------
+    def action_open_launch_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Launch appraisals"),
+            "res_model": "perf.cycle.launch.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_cycle_id": self.id},
+        }
+
+    def action_view_appraisals(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "odoo_perf_review.perf_appraisal_action"
+        )
+        action["domain"] = [("cycle_id", "=", self.id)]
+        action["context"] = {"search_default_groupby_state": 1}
+        return action
+
+    def _launch_appraisals(self, employees, template, propose_peers=True):
+        """Create the missing appraisals of ``employees`` and their reviews.
+
+        A handful of queries and two batch creates, whatever the population.
+        """
+        self.ensure_one()
+        quiet = {
+            "tracking_disable": True,
+            "mail_create_nolog": True,
+            "mail_create_nosubscribe": True,
+            "mail_notrack": True,
+        }
+        Appraisal = self.env["perf.appraisal"].with_context(**quiet)
+        existing = Appraisal.search(
+            [("cycle_id", "=", self.id), ("employee_id", "in", employees.ids)]
+        )
+        have = set(existing.employee_id.ids)
+        leaders = {
+            manager.id
+            for [manager] in self.env["hr.employee"]._read_group(
+                [("parent_id", "in", employees.ids)], ["parent_id"]
+            )
+        }
+        created = Appraisal.create(
+            [
+                {
+                    "employee_id": employee.id,
+                    "cycle_id": self.id,
+                    "template_id": template.id,
+                    "manager_id": employee.parent_id.id,
+                    "department_id": employee.department_id.id,
+                    "job_id": employee.job_id.id,
+                    "is_manager": employee.id in leaders,
+                }
+                for employee in employees
+                if employee.id not in have
+            ]
+        )
+        appraisals = existing | created
+        review_count = self._create_missing_reviews(
+            appraisals, template, propose_peers, quiet
+        )
+        if self.state in ("review", "calibration"):
+            appraisals.filtered(lambda a: a.state == "planned")._open_reviews()
+        return {
+            "created": len(created),
+            "existing": len(existing),
+            "reviews": review_count,
+            "no_manager": appraisals.filtered(lambda a: not a.manager_id).employee_id,
+        }
+
+    def _create_missing_reviews(self, appraisals, template, propose_peers, quiet):
+        Review = self.env["perf.review"].with_context(**quiet)
+        keys = set()
+        peers_of = defaultdict(int)
+        for review in Review.search_read(
+            [("appraisal_id", "in", appraisals.ids), ("state", "!=", "cancelled")],
+            ["appraisal_id", "rater_type", "reviewer_employee_id"],
+            load=None,
+        ):
+            keys.add(
+                (
+                    review["appraisal_id"],
+                    review["rater_type"],
+                    review["reviewer_employee_id"],
+                )
+            )
+            if review["rater_type"] == "peer":
+                peers_of[review["appraisal_id"]] += 1
+        team_of = defaultdict(list)
+        if propose_peers and template.peer_weight and template.peer_max:
+            for employee in appraisals.employee_id.sorted("id"):
+                if employee.parent_id:
+                    team_of[employee.parent_id.id].append(employee)
+        vals_list = []
+
+        def add(appraisal, rater_type, reviewer, **extra):
+            key = (appraisal.id, rater_type, reviewer.id)
+            if key not in keys:
+                keys.add(key)
+                vals_list.append(
+                    dict(
+                        extra,
+                        appraisal_id=appraisal.id,
+                        rater_type=rater_type,
+                        reviewer_employee_id=reviewer.id,
+                    )
+                )
+
+        for appraisal in appraisals:
+            employee = appraisal.employee_id
+            if template.self_weight and employee.user_id:
+                add(appraisal, "self", employee)
+            if template.manager_weight and appraisal.manager_id:
+                add(appraisal, "manager", appraisal.manager_id)
+            team = team_of.get(employee.parent_id.id, [])
+            if len(team) > 1:
+                # The next colleagues in a fixed order: everyone reviews about
+                # as many peers as they are reviewed by.
+                start = team.index(employee)
+                wanted = template.peer_max - peers_of[appraisal.id]
+                for offset in range(1, len(team)):
+                    if wanted <= 0:
+                        break
+                    colleague = team[(start + offset) % len(team)]
+                    if (appraisal.id, "peer", colleague.id) in keys:
+                        continue
+                    add(appraisal, "peer", colleague,
+                        anonymous=template.peers_anonymous)
+                    wanted -= 1
+        Review.create(vals_list)
+        return len(vals_list)
 
     # ------------------------------------------------------------------
     # Scheduled action

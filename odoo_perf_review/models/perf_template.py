@@ -97,6 +97,27 @@ class PerfTemplate(models.Model):
         "of the group have answered, so that no single answer can be traced back.",
     )
 
+    manager_sees_anonymous = fields.Boolean(
+        "Managers see anonymous reviews",
+        help="Off: anonymous peer and customer reviews are hidden from the "
+        "manager as well as from the employee; only their aggregate counts.",
+    )
+    review_reminder_days = fields.Integer(
+        "Remind reviewers (days before)", default=3
+    )
+    review_escalation_days = fields.Integer(
+        "Escalate to HR after (days overdue)",
+        default=3,
+        help="An overdue review is escalated to the manager at once, and to the "
+        "cycle's HR officer after this many days.",
+    )
+    review_grace_days = fields.Integer(
+        "Expire after (days overdue)",
+        default=7,
+        help="A review still missing this many days after its deadline expires; "
+        "the score is computed without it.",
+    )
+
     # Balanced scorecard perspectives.
     bsc_financial_weight = fields.Float(
         "Financial (%)", digits=WEIGHT_DIGITS, default=25.0

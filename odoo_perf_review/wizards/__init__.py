@@ -1,1 +1,3 @@
 from . import perf_goal_assign_wizard
+from . import perf_cycle_launch_wizard
+from . import perf_appraisal_acknowledge_wizard

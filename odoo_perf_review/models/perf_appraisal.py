@@ -1,0 +1,578 @@
+# Copyright 2026 odoo_perf_review contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..engine import appraisal as appraisal_engine
+from ..engine import goals as goal_engine
+
+APPRAISAL_STATES = [
+    ("planned", "Planned"),
+    ("review", "In review"),
+    ("released", "Released"),
+    ("acknowledged", "Signed off"),
+    ("cancelled", "Cancelled"),
+]
+RESULT_FIELDS = (
+    "goal_score",
+    "competency_score",
+    "final_score",
+    "self_score",
+    "manager_score",
+    "peer_score",
+    "customer_score",
+    "peer_count",
+    "customer_count",
+    "rating_level_id",
+    "hidden_groups",
+)
+
+
+class PerfAppraisal(models.Model):
+    """One employee in one cycle: their reviews, scores, feedback and sign-off.
+
+    The employee reads their appraisal only once it is released; the manager's
+    private note lives in ``perf.appraisal.note``, which the employee can never
+    read.
+    """
+
+    _name = "perf.appraisal"
+    _description = "Appraisal"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "cycle_id desc, employee_id"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, index=True, check_company=True, readonly=True
+    )
+    user_id = fields.Many2one(
+        related="employee_id.user_id", store=True, string="Employee user"
+    )
+    department_id = fields.Many2one(
+        "hr.department", readonly=True, index=True, string="Department"
+    )
+    job_id = fields.Many2one("hr.job", readonly=True)
+    cycle_id = fields.Many2one(
+        "perf.cycle", required=True, index=True, ondelete="restrict", readonly=True
+    )
+    company_id = fields.Many2one(
+        related="cycle_id.company_id", store=True, index=True, precompute=True
+    )
+    template_id = fields.Many2one(
+        "perf.template", required=True, check_company=True, tracking=True
+    )
+    manager_id = fields.Many2one(
+        "hr.employee",
+        string="Manager",
+        tracking=True,
+        check_company=True,
+        help="The manager who reviews; taken from the employee's manager at launch.",
+    )
+    manager_user_id = fields.Many2one(
+        related="manager_id.user_id", store=True, string="Manager user"
+    )
+    is_manager = fields.Boolean(
+        "Leads a team", readonly=True, help="Leadership competencies apply."
+    )
+    state = fields.Selection(
+        APPRAISAL_STATES, required=True, default="planned", tracking=True, index=True
+    )
+    review_ids = fields.One2many("perf.review", "appraisal_id", string="Reviews")
+    review_count = fields.Integer(compute="_compute_review_count")
+    goal_ids = fields.Many2many("perf.goal", compute="_compute_goal_ids")
+
+    # Results, written by _compute_results() in batch.
+    goal_score = fields.Float(readonly=True, digits=(5, 1), aggregator="avg")
+    competency_score = fields.Float(readonly=True, digits=(5, 1), aggregator="avg")
+    final_score = fields.Float(
+        readonly=True, digits=(5, 1), aggregator="avg", tracking=True
+    )
+    self_score = fields.Float(readonly=True, digits=(5, 1))
+    manager_score = fields.Float(readonly=True, digits=(5, 1))
+    peer_score = fields.Float(
+        readonly=True, digits=(5, 1), help="Shown only once enough peers answered."
+    )
+    customer_score = fields.Float(readonly=True, digits=(5, 1))
+    peer_count = fields.Integer(readonly=True)
+    customer_count = fields.Integer(readonly=True)
+    hidden_groups = fields.Char(
+        readonly=True,
+        help="Anonymous groups with fewer answers than the threshold: not shown "
+        "and not counted.",
+    )
+    rating_level_id = fields.Many2one(
+        "perf.rating.level", string="Rating", readonly=True, tracking=True
+    )
+    calibrated_level_id = fields.Many2one(
+        "perf.rating.level",
+        string="Calibrated rating",
+        tracking=True,
+        domain="[('scale_id', '=', rating_scale_id)]",
+    )
+    final_level_id = fields.Many2one(
+        "perf.rating.level",
+        string="Final rating",
+        compute="_compute_final_level_id",
+        store=True,
+    )
+    rating_scale_id = fields.Many2one(related="template_id.rating_scale_id")
+    breakdown = fields.Html(compute="_compute_breakdown", sanitize=False)
+
+    # Feedback
+    strengths = fields.Html(tracking=False)
+    improvements = fields.Html()
+    interview_notes = fields.Html()
+    interview_date = fields.Datetime(compute="_compute_interview", string="Interview")
+    interview_count = fields.Integer(compute="_compute_interview")
+    development_action_ids = fields.One2many(
+        "perf.development.action", "appraisal_id", string="Development plan"
+    )
+    manager_note = fields.Html(
+        "Private note",
+        compute="_compute_manager_note",
+        inverse="_inverse_manager_note",
+        help="Only the managers above the employee and HR can read it.",
+    )
+    released_date = fields.Datetime(readonly=True, copy=False, tracking=True)
+    acknowledged_date = fields.Datetime(readonly=True, copy=False, tracking=True)
+    acknowledgement_comment = fields.Text(readonly=True, copy=False)
+
+    _employee_cycle_uniq = models.Constraint(
+        "unique (employee_id, cycle_id)",
+        "An employee has one appraisal per cycle.",
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("employee_id.name", "cycle_id.name")
+    def _compute_name(self):
+        for appraisal in self:
+            appraisal.name = f"{appraisal.employee_id.name} – {appraisal.cycle_id.name}"
+
+    def _compute_review_count(self):
+        counts = dict(
+            self.env["perf.review"]._read_group(
+                [("appraisal_id", "in", self.ids), ("state", "!=", "cancelled")],
+                ["appraisal_id"],
+                ["__count"],
+            )
+        )
+        for appraisal in self:
+            appraisal.review_count = counts.get(appraisal, 0)
+
+    def _goals_by_appraisal(self):
+        """The approved or done goals (not key results) of each appraisal."""
+        goals = (
+            self.env["perf.goal"]
+            .sudo()
+            .search(
+                [
+                    ("owner", "=", "employee"),
+                    ("employee_id", "in", self.employee_id.ids),
+                    ("cycle_id", "in", self.cycle_id.ids),
+                    ("goal_type", "!=", "key_result"),
+                    ("state", "in", ("approved", "done")),
+                ]
+            )
+        )
+        by_key = defaultdict(lambda: self.env["perf.goal"])
+        for goal in goals:
+            by_key[(goal.employee_id.id, goal.cycle_id.id)] |= goal
+        return {
+            appraisal.id: by_key[(appraisal.employee_id.id, appraisal.cycle_id.id)]
+            for appraisal in self
+        }
+
+    def _compute_goal_ids(self):
+        goals = self._goals_by_appraisal()
+        for appraisal in self:
+            appraisal.goal_ids = goals[appraisal.id].with_env(self.env)
+
+    @api.depends("rating_level_id", "calibrated_level_id")
+    def _compute_final_level_id(self):
+        for appraisal in self:
+            appraisal.final_level_id = (
+                appraisal.calibrated_level_id or appraisal.rating_level_id
+            )
+
+    @api.depends_context("uid")
+    def _compute_manager_note(self):
+        # Read with the user's own rights: employees have no access at all, and
+        # the rules give managers only the notes of the people below them.
+        if not self.env["perf.appraisal.note"].has_access("read"):
+            self.manager_note = False
+            return
+        notes = {
+            note.appraisal_id.id: note.note
+            for note in self.env["perf.appraisal.note"].search(
+                [("appraisal_id", "in", self.ids)]
+            )
+        }
+        for appraisal in self:
+            appraisal.manager_note = notes.get(appraisal.id, False)
+
+    def _inverse_manager_note(self):
+        Note = self.env["perf.appraisal.note"]
+        existing = {
+            note.appraisal_id.id: note
+            for note in Note.search([("appraisal_id", "in", self.ids)])
+        }
+        for appraisal in self:
+            note = existing.get(appraisal.id)
+            if note:
+                note.note = appraisal.manager_note
+            else:
+                Note.create(
+                    {"appraisal_id": appraisal.id, "note": appraisal.manager_note}
+                )
+
+    def _compute_interview(self):
+        events = self.env["calendar.event"].search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)],
+            order="start",
+        )
+        by_appraisal = defaultdict(list)
+        for event in events:
+            by_appraisal[event.res_id].append(event)
+        for appraisal in self:
+            found = by_appraisal.get(appraisal.id, [])
+            appraisal.interview_count = len(found)
+            appraisal.interview_date = found[-1].start if found else False
+
+    @api.depends(*RESULT_FIELDS, "template_id")
+    def _compute_breakdown(self):
+        _ = self.env._
+        labels = {
+            "self": _("Self review"),
+            "manager": _("Manager review"),
+            "peer": _("Peer reviews"),
+            "customer": _("Customer reviews"),
+        }
+        for appraisal in self:
+            template = appraisal.template_id
+            hidden = set((appraisal.hidden_groups or "").split(",")) - {""}
+            counts = {
+                "self": int(bool(appraisal.self_score)),
+                "manager": int(bool(appraisal.manager_score)),
+                "peer": appraisal.peer_count,
+                "customer": appraisal.customer_count,
+            }
+            rows = []
+            for group, weight in template._rater_weights().items():
+                if not weight:
+                    continue
+                if group in hidden:
+                    value = _(
+                        "hidden: %(count)s of %(k)s answers needed",
+                        count=counts[group],
+                        k=template.anonymity_threshold,
+                    )
+                elif counts[group]:
+                    value = f"{appraisal[f'{group}_score']:.1f}"
+                else:
+                    value = _("no answer: left out")
+                rows.append(
+                    f"<tr><td>{labels[group]}</td><td>{weight:g} %</td>"
+                    f"<td>{value}</td></tr>"
+                )
+            appraisal.breakdown = (
+                "<table class='table table-sm o_perf_breakdown'>"
+                f"<thead><tr><th>{_('Competencies by')}</th><th>{_('Weight')}</th>"
+                f"<th>{_('Score')}</th></tr></thead><tbody>{''.join(rows)}</tbody>"
+                "</table>"
+                f"<p>{_('Final score')} = {template.goal_weight:g} % × "
+                f"{_('goals')} ({appraisal.goal_score:.1f}) + "
+                f"{template.competency_weight:g} % × {_('competencies')} "
+                f"({appraisal.competency_score:.1f}) = "
+                f"<strong>{appraisal.final_score:.1f}</strong></p>"
+            )
+
+    # ------------------------------------------------------------------
+    # Scores
+    # ------------------------------------------------------------------
+    def _compute_results(self):
+        """Compute the scores of all appraisals in ``self`` with the engine.
+
+        A few grouped queries for the whole batch, then one engine call each.
+        """
+        if not self:
+            return
+        answers = defaultdict(lambda: defaultdict(list))
+        for appraisal, rater_type, scores in self.env["perf.review"].sudo()._read_group(
+            [("appraisal_id", "in", self.ids), ("state", "=", "submitted")],
+            ["appraisal_id", "rater_type"],
+            ["score:array_agg"],
+        ):
+            answers[appraisal.id][rater_type] = list(scores)
+        manager_goal_scores = defaultdict(dict)
+        for line in self.env["perf.review.line"].sudo().search(
+            [
+                ("review_id.appraisal_id", "in", self.ids),
+                ("review_id.rater_type", "=", "manager"),
+                ("review_id.state", "=", "submitted"),
+                ("goal_id", "!=", False),
+            ]
+        ):
+            manager_goal_scores[line.review_id.appraisal_id.id][line.goal_id.id] = (
+                line.goal_score
+            )
+        goals = self._goals_by_appraisal()
+        scores_by_scale = defaultdict(dict)
+        for appraisal in self:
+            template = appraisal.template_id
+            own_goals = goals[appraisal.id]
+            confirmed = manager_goal_scores.get(appraisal.id, {})
+            goal_score = goal_engine.goal_set_score(
+                [
+                    (goal.bsc_perspective, goal.weight, confirmed.get(goal.id, goal.score))
+                    for goal in own_goals
+                ],
+                template._perspective_weights() if template._uses_perspectives() else None,
+            )
+            anonymous = [
+                group
+                for group, flag in (
+                    ("peer", template.peers_anonymous),
+                    ("customer", template.customers_anonymous),
+                )
+                if flag
+            ]
+            result = appraisal_engine.appraisal_score(
+                goal_score=goal_score,
+                answers=answers.get(appraisal.id, {}),
+                rater_weights=template._rater_weights(),
+                part_weights=template._part_weights(),
+                anonymous_groups=anonymous,
+                threshold=template.anonymity_threshold,
+            )
+            group_scores = result.group_scores
+            appraisal.write(
+                {
+                    "goal_score": result.goal_score or 0.0,
+                    "competency_score": result.competency_score or 0.0,
+                    "final_score": result.final_score or 0.0,
+                    "self_score": group_scores["self"] or 0.0,
+                    "manager_score": group_scores["manager"] or 0.0,
+                    "peer_score": group_scores["peer"] or 0.0,
+                    "customer_score": group_scores["customer"] or 0.0,
+                    "peer_count": result.group_counts["peer"],
+                    "customer_count": result.group_counts["customer"],
+                    "hidden_groups": ",".join(result.hidden_groups),
+                }
+            )
+            if result.final_score is not None:
+                scores_by_scale[template.rating_scale_id][appraisal.id] = (
+                    result.final_score
+                )
+        for scale, scores in scores_by_scale.items():
+            for appraisal_id, level in scale._level_for_scores(scores).items():
+                self.browse(appraisal_id).rating_level_id = level
+
+    # ------------------------------------------------------------------
+    # Access helpers
+    # ------------------------------------------------------------------
+    def _is_manager_or_hr(self):
+        """True when the user is HR or a manager above every employee of self."""
+        if self.env.su or self.env.user.has_group(
+            "odoo_perf_review.group_perf_officer"
+        ):
+            return True
+        my_employees = self.env.user.employee_ids
+        if not my_employees:
+            return False
+        team = (
+            self.env["hr.employee"].sudo().search([("id", "child_of", my_employees.ids)])
+            - my_employees
+        )
+        return all(appraisal.employee_id in team for appraisal in self)
+
+    def _check_manager_or_hr(self):
+        if not self._is_manager_or_hr():
+            raise AccessError(
+                self.env._(
+                    "Only the employee's managers or HR can do this on appraisal "
+                    "“%(appraisal)s”.",
+                    appraisal=self[:1].display_name,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def _open_reviews(self):
+        """Request every planned review: lines, deadline and an activity each."""
+        reviews = self.review_ids.filtered(lambda r: r.state == "planned")
+        self.filtered(lambda a: a.state == "planned").write({"state": "review"})
+        return reviews._request()
+
+    def action_release(self):
+        self._check_manager_or_hr()
+        not_ready = self.filtered(
+            lambda a: a.state != "review"
+            or not a.review_ids.filtered(
+                lambda r: r.rater_type == "manager" and r.state == "submitted"
+            )
+        )
+        if not_ready:
+            raise UserError(
+                self.env._(
+                    "Appraisal “%(appraisal)s” cannot be released yet: the manager "
+                    "review must be submitted first.",
+                    appraisal=not_ready[0].display_name,
+                )
+            )
+        self.sudo()._compute_results()
+        self.sudo().write(
+            {"state": "released", "released_date": fields.Datetime.now()}
+        )
+        for appraisal in self.sudo():
+            partner = appraisal.employee_id.user_id.partner_id
+            appraisal.message_post(
+                body=self.env._(
+                    "The results of your appraisal are available. Please read them, "
+                    "prepare your feedback interview and sign off."
+                ),
+                partner_ids=partner.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def action_acknowledge(self, comment=None):
+        for appraisal in self:
+            if appraisal.employee_id.user_id != self.env.user:
+                raise AccessError(
+                    self.env._("Only %(employee)s can sign off this appraisal.",
+                               employee=appraisal.employee_id.name)
+                )
+            if appraisal.state != "released":
+                raise UserError(
+                    self.env._("Only a released appraisal can be signed off.")
+                )
+        self.sudo().write(
+            {
+                "state": "acknowledged",
+                "acknowledged_date": fields.Datetime.now(),
+                "acknowledgement_comment": comment or False,
+            }
+        )
+        for appraisal in self.sudo():
+            appraisal.message_post(
+                body=self.env._("Signed off by %(employee)s.", employee=appraisal.employee_id.name)
+                + (f"<br/>{comment}" if comment else ""),
+            )
+        return True
+
+    def action_open_acknowledge_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "perf.appraisal.acknowledge.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_appraisal_id": self.id},
+        }
+
+    def action_cancel(self):
+        self._check_manager_or_hr()
+        self.review_ids.filtered(lambda r: r.state in ("planned", "requested")).sudo().write(
+            {"state": "cancelled"}
+        )
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_schedule_interview(self):
+        self.ensure_one()
+        self._check_manager_or_hr()
+        partners = (
+            self.employee_id.user_id.partner_id | self.env.user.partner_id
+        ) or self.env.user.partner_id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Feedback interview"),
+            "res_model": "calendar.event",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_name": self.env._(
+                    "Feedback interview – %(employee)s", employee=self.employee_id.name
+                ),
+                "default_partner_ids": partners.ids,
+                "default_res_model": self._name,
+                "default_res_id": self.id,
+                "default_description": self._interview_guide(),
+                "default_duration": 1.0,
+            },
+        }
+
+    def _interview_guide(self):
+        """A plain outline for the interview, from the results and the template."""
+        self.ensure_one()
+        _ = self.env._
+        goals = "".join(
+            f"<li>{goal.name}: {goal.attainment:.0f} %</li>" for goal in self.goal_ids
+        )
+        return (
+            f"<h3>{_('Interview guide')}</h3><ol>"
+            f"<li>{_('Results: goals, competencies and the final rating.')}</li>"
+            f"<li>{_('What went well (strengths).')}</li>"
+            f"<li>{_('What to improve, and why.')}</li>"
+            f"<li>{_('The development plan: actions, owners, deadlines.')}</li>"
+            f"<li>{_('Questions and the employee’s view.')}</li></ol>"
+            + (f"<h4>{_('Goals')}</h4><ul>{goals}</ul>" if goals else "")
+        )
+
+    def action_view_interviews(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Feedback interviews"),
+            "res_model": "calendar.event",
+            "view_mode": "list,form",
+            "domain": [("res_model", "=", self._name), ("res_id", "=", self.id)],
+        }
+
+    def action_view_reviews(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "odoo_perf_review.perf_review_action"
+        )
+        action["domain"] = [("appraisal_id", "=", self.id)]
+        action["context"] = {"default_appraisal_id": self.id}
+        return action
+
+    def _escalate_late_reviews(self, late_reviews, level):
+        """Tell the manager (level 1), then HR (level 2), that reviews are late.
+
+        Anonymous reviewers are counted, never named.
+        """
+        self.ensure_one()
+        if level == 1:
+            user = self.manager_user_id or self.cycle_id.user_id
+        else:
+            user = self.cycle_id.user_id or self.env.ref("base.user_admin")
+        named = late_reviews.filtered(lambda r: not r.anonymous)
+        anonymous_count = len(late_reviews - named)
+        parts = [review.reviewer_employee_id.name or review.partner_id.name
+                 for review in named]
+        if anonymous_count:
+            parts.append(
+                self.env._("%(count)s anonymous reviewer(s)", count=anonymous_count)
+            )
+        self.activity_schedule(
+            "odoo_perf_review.mail_activity_review_late",
+            user_id=user.id,
+            note=self.env._(
+                "Late reviews for %(employee)s: %(who)s.",
+                employee=self.employee_id.name,
+                who=", ".join(parts),
+            ),
+        )
+
+    def action_recompute(self):
+        self._check_manager_or_hr()
+        self.sudo()._compute_results()
+        return True

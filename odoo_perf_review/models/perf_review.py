@@ -1,0 +1,314 @@
+# Copyright 2026 odoo_perf_review contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+import secrets
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..engine import appraisal as appraisal_engine
+
+_logger = logging.getLogger(__name__)
+
+RATER_TYPES = [
+    ("self", "Self"),
+    ("manager", "Manager"),
+    ("peer", "Peer"),
+    ("customer", "Customer"),
+]
+REVIEW_STATES = [
+    ("planned", "Planned"),
+    ("proposed", "Proposed"),
+    ("requested", "Requested"),
+    ("submitted", "Submitted"),
+    ("expired", "Expired"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class PerfReview(models.Model):
+    """One rater's review of one appraisal.
+
+    Peer and customer reviews can be anonymous: record rules then hide the
+    whole record from the reviewee (and, unless the template allows it, from
+    the manager), so the reviewer's identity cannot be read through any path.
+    """
+
+    _name = "perf.review"
+    _description = "Review"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "deadline, id"
+    _mail_post_access = "read"
+
+    appraisal_id = fields.Many2one(
+        "perf.appraisal", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(
+        related="appraisal_id.company_id", store=True, index=True
+    )
+    cycle_id = fields.Many2one(related="appraisal_id.cycle_id", store=True)
+    # Who is reviewed is no secret to the reviewer.
+    reviewee_id = fields.Many2one(
+        related="appraisal_id.employee_id", store=True, string="Employee reviewed"
+    )
+    rater_type = fields.Selection(RATER_TYPES, required=True, index=True)
+    reviewer_employee_id = fields.Many2one("hr.employee", string="Reviewer", index=True)
+    reviewer_user_id = fields.Many2one(
+        "res.users",
+        string="Reviewer user",
+        index=True,
+        compute="_compute_reviewer_user_id",
+        store=True,
+        readonly=False,
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", help="The external reviewer (customers)."
+    )
+    anonymous = fields.Boolean(readonly=True)
+    state = fields.Selection(
+        REVIEW_STATES, required=True, default="planned", index=True
+    )
+    deadline = fields.Date(index=True)
+    submitted_date = fields.Datetime(readonly=True, copy=False)
+    access_token = fields.Char(copy=False, readonly=True, groups="base.group_system")
+    token_used = fields.Boolean(copy=False, readonly=True)
+    line_ids = fields.One2many("perf.review.line", "review_id", string="Scores")
+    score = fields.Float(
+        compute="_compute_score", store=True, digits=(5, 1), aggregator="avg"
+    )
+    strengths = fields.Html()
+    improvements = fields.Html()
+    comment = fields.Html("Overall comment")
+    reminded_date = fields.Date(readonly=True, copy=False)
+    escalation_level = fields.Integer(readonly=True, copy=False)
+
+    _appraisal_reviewer_uniq = models.UniqueIndex(
+        "(appraisal_id, rater_type, COALESCE(reviewer_employee_id, 0), "
+        "COALESCE(partner_id, 0)) WHERE state != 'cancelled'",
+        "This person already reviews this appraisal.",
+    )
+
+    @api.depends("reviewer_employee_id")
+    def _compute_reviewer_user_id(self):
+        for review in self:
+            if review.reviewer_employee_id:
+                review.reviewer_user_id = review.reviewer_employee_id.user_id
+
+    @api.depends("line_ids.score")
+    def _compute_score(self):
+        for review in self:
+            review.score = (
+                appraisal_engine.review_score(
+                    line.score for line in review.line_ids if line.level_id
+                )
+                or 0.0
+            )
+
+    @api.depends("rater_type", "reviewee_id", "anonymous")
+    def _compute_display_name(self):
+        labels = dict(RATER_TYPES)
+        for review in self:
+            review.display_name = self.env._(
+                "%(type)s review of %(employee)s",
+                type=labels.get(review.rater_type, ""),
+                employee=review.reviewee_id.name or "",
+            )
+
+    @api.constrains("rater_type", "reviewer_employee_id", "partner_id", "appraisal_id")
+    def _check_reviewer(self):
+        for review in self:
+            if review.rater_type == "customer" and not review.partner_id:
+                raise ValidationError(
+                    self.env._("A customer review needs the customer who answers.")
+                )
+            if review.rater_type in ("peer", "manager") and not review.reviewer_employee_id:
+                raise ValidationError(
+                    self.env._("A peer or manager review needs its reviewer.")
+                )
+            if (
+                review.rater_type == "peer"
+                and review.reviewer_employee_id == review.appraisal_id.employee_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s cannot be their own peer: pick a colleague.",
+                        employee=review.appraisal_id.employee_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Lines
+    # ------------------------------------------------------------------
+    def _prepare_lines(self):
+        """One line per competency of the template, and for the manager one
+        per goal, its score suggested from the measured attainment."""
+        vals_list = []
+        for review in self:
+            if review.line_ids:
+                continue
+            appraisal = review.appraisal_id
+            for criterion in appraisal.template_id.criterion_ids:
+                if criterion.for_managers_only and not appraisal.is_manager:
+                    continue
+                vals_list.append(
+                    {"review_id": review.id, "criterion_id": criterion.id}
+                )
+            if review.rater_type == "manager":
+                for goal in appraisal.goal_ids:
+                    vals_list.append(
+                        {
+                            "review_id": review.id,
+                            "goal_id": goal.id,
+                            "goal_score": goal.score,
+                            "suggested_goal_score": goal.score,
+                        }
+                    )
+        self.env["perf.review.line"].create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def _new_token(self):
+        return secrets.token_urlsafe(32)
+
+    def action_submit(self):
+        for review in self:
+            if review.state != "requested":
+                raise UserError(
+                    self.env._(
+                        "This review is %(state)s and can no longer be submitted.",
+                        state=dict(REVIEW_STATES)[review.state].lower(),
+                    )
+                )
+            missing = review.line_ids.filtered(
+                lambda line: line.criterion_id and not line.level_id
+            )
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Rate every competency before submitting: %(names)s.",
+                        names=", ".join(missing.criterion_id.mapped("name")),
+                    )
+                )
+        self.sudo().write(
+            {"state": "submitted", "submitted_date": fields.Datetime.now()}
+        )
+        self.sudo().activity_ids.action_feedback()
+        self.appraisal_id.sudo()._compute_results()
+        return True
+
+    def _request(self):
+        """Open these reviews: lines, deadline, token and an activity each."""
+        reviews = self.filtered(lambda r: r.state in ("planned", "proposed"))
+        if not reviews:
+            return reviews
+        for cycle, group in reviews.grouped("cycle_id").items():
+            group.write({"state": "requested", "deadline": cycle.review_deadline})
+        for review in reviews.filtered(lambda r: r.rater_type == "customer"):
+            review.sudo().access_token = review._new_token()
+        reviews._prepare_lines()
+        reviews._schedule_activities()
+        return reviews
+
+    def _schedule_activities(self):
+        """One to-do per internal reviewer, created in one batch."""
+        activity_type = self.env.ref("odoo_perf_review.mail_activity_review")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = [
+            {
+                "res_model_id": model_id,
+                "res_id": review.id,
+                "activity_type_id": activity_type.id,
+                "user_id": review.reviewer_user_id.id,
+                "date_deadline": review.deadline or fields.Date.context_today(self),
+                "summary": review.display_name,
+                "automated": True,
+            }
+            for review in self
+            if review.reviewer_user_id
+        ]
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        ).create(vals_list)
+
+    def _expire_overdue(self, today):
+        """Reviews past their deadline plus the grace period expire."""
+        overdue = self.filtered(
+            lambda r: r.state == "requested"
+            and r.deadline
+            and today
+            > r.deadline
+            + timedelta(days=r.appraisal_id.template_id.review_grace_days)
+        )
+        overdue.write({"state": "expired"})
+        return overdue
+
+    # ------------------------------------------------------------------
+    # Scheduled action: reminders, escalation, expiry
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_review_followup(self):
+        """Remind reviewers before the deadline, escalate overdue reviews to
+        the manager then to HR, and expire them after the grace period.
+
+        Each step is recorded on the review, so a re-run does nothing twice.
+        """
+        today = fields.Date.context_today(self)
+        reviews = self.search([("state", "=", "requested"), ("deadline", "!=", False)])
+        expired = reviews._expire_overdue(today)
+        reviews -= expired
+        reminded = escalated = 0
+        to_manager = defaultdict(lambda: self.browse())
+        to_hr = defaultdict(lambda: self.browse())
+        for review in reviews:
+            template = review.appraisal_id.template_id
+            days_left = (review.deadline - today).days
+            if 0 <= days_left <= template.review_reminder_days and not review.reminded_date:
+                review._send_reminder()
+                review.reminded_date = today
+                reminded += 1
+            elif days_left < 0:
+                overdue = -days_left
+                if review.escalation_level < 1:
+                    to_manager[review.appraisal_id] |= review
+                elif (
+                    review.escalation_level < 2
+                    and overdue >= template.review_escalation_days
+                ):
+                    to_hr[review.appraisal_id] |= review
+        for level, groups in ((1, to_manager), (2, to_hr)):
+            for appraisal, late in groups.items():
+                try:
+                    with self.env.cr.savepoint():
+                        appraisal._escalate_late_reviews(late, level)
+                        late.escalation_level = level
+                        escalated += len(late)
+                except Exception:
+                    _logger.exception(
+                        "Could not escalate the late reviews of appraisal %s",
+                        appraisal.id,
+                    )
+        if expired:
+            expired.appraisal_id._compute_results()
+        return {"reminded": reminded, "escalated": escalated, "expired": len(expired)}
+
+    def _send_reminder(self):
+        self.ensure_one()
+        partner = (
+            self.partner_id
+            if self.rater_type == "customer"
+            else self.reviewer_user_id.partner_id
+        )
+        if not partner:
+            return
+        self.message_post(
+            body=self.env._(
+                "Reminder: your review of %(employee)s is due on %(deadline)s.",
+                employee=self.reviewee_id.name,
+                deadline=self.deadline,
+            ),
+            partner_ids=partner.ids,
+            subtype_xmlid="mail.mt_comment",
+        )

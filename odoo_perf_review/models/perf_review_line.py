@@ -1,0 +1,78 @@
+# Copyright 2026 odoo_perf_review contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..engine import appraisal as appraisal_engine
+
+
+class PerfReviewLine(models.Model):
+    """A rating of one competency, or the manager's score of one goal."""
+
+    _name = "perf.review.line"
+    _description = "Review Line"
+    _order = "review_id, goal_id, criterion_id, id"
+
+    review_id = fields.Many2one(
+        "perf.review", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="review_id.company_id", store=True)
+    criterion_id = fields.Many2one("perf.criterion", string="Competency")
+    criterion_description = fields.Text(related="criterion_id.description")
+    goal_id = fields.Many2one("perf.goal", string="Goal")
+    scale_id = fields.Many2one(
+        related="review_id.appraisal_id.template_id.rating_scale_id"
+    )
+    level_id = fields.Many2one(
+        "perf.rating.level",
+        string="Rating",
+        domain="[('scale_id', '=', scale_id)]",
+    )
+    goal_score = fields.Float(
+        digits=(5, 1), help="0 to 100; proposed from the goal's measured result."
+    )
+    suggested_goal_score = fields.Float(digits=(5, 1), readonly=True)
+    score = fields.Float(compute="_compute_score", store=True, digits=(5, 1))
+    comment = fields.Text()
+
+    @api.depends("level_id", "goal_score", "goal_id")
+    def _compute_score(self):
+        for line in self:
+            if line.goal_id:
+                line.score = line.goal_score
+            elif line.level_id:
+                line.score = appraisal_engine.level_value(
+                    line.level_id.score_min, line.level_id.score_max
+                )
+            else:
+                line.score = 0.0
+
+    @api.constrains("level_id", "goal_score")
+    def _check_on_scale(self):
+        for line in self:
+            scale = line.review_id.appraisal_id.template_id.rating_scale_id
+            if line.level_id and line.level_id.scale_id != scale:
+                raise ValidationError(
+                    self.env._(
+                        "“%(level)s” is not a level of the rating scale "
+                        "“%(scale)s”: pick one of its levels.",
+                        level=line.level_id.display_name,
+                        scale=scale.display_name,
+                    )
+                )
+            if line.goal_id and not 0 <= line.goal_score <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The score of goal “%(goal)s” is %(score)s: goal scores "
+                        "go from 0 to 100.",
+                        goal=line.goal_id.display_name,
+                        score=line.goal_score,
+                    )
+                )
+
+    def write(self, vals):
+        if self.review_id.filtered(lambda r: r.state != "requested"):
+            raise UserError(
+                self.env._("A submitted or closed review can no longer be changed.")
+            )
+        return super().write(vals)
