@@ -302,20 +302,28 @@ class PerfAppraisal(models.Model):
         if not self:
             return
         answers = defaultdict(lambda: defaultdict(list))
-        for appraisal, rater_type, scores in self.env["perf.review"].sudo()._read_group(
-            [("appraisal_id", "in", self.ids), ("state", "=", "submitted")],
-            ["appraisal_id", "rater_type"],
-            ["score:array_agg"],
+        for appraisal, rater_type, scores in (
+            self.env["perf.review"]
+            .sudo()
+            ._read_group(
+                [("appraisal_id", "in", self.ids), ("state", "=", "submitted")],
+                ["appraisal_id", "rater_type"],
+                ["score:array_agg"],
+            )
         ):
             answers[appraisal.id][rater_type] = list(scores)
         manager_goal_scores = defaultdict(dict)
-        for line in self.env["perf.review.line"].sudo().search(
-            [
-                ("review_id.appraisal_id", "in", self.ids),
-                ("review_id.rater_type", "=", "manager"),
-                ("review_id.state", "=", "submitted"),
-                ("goal_id", "!=", False),
-            ]
+        for line in (
+            self.env["perf.review.line"]
+            .sudo()
+            .search(
+                [
+                    ("review_id.appraisal_id", "in", self.ids),
+                    ("review_id.rater_type", "=", "manager"),
+                    ("review_id.state", "=", "submitted"),
+                    ("goal_id", "!=", False),
+                ]
+            )
         ):
             manager_goal_scores[line.review_id.appraisal_id.id][line.goal_id.id] = (
                 line.goal_score
@@ -328,10 +336,16 @@ class PerfAppraisal(models.Model):
             confirmed = manager_goal_scores.get(appraisal.id, {})
             goal_score = goal_engine.goal_set_score(
                 [
-                    (goal.bsc_perspective, goal.weight, confirmed.get(goal.id, goal.score))
+                    (
+                        goal.bsc_perspective,
+                        goal.weight,
+                        confirmed.get(goal.id, goal.score),
+                    )
                     for goal in own_goals
                 ],
-                template._perspective_weights() if template._uses_perspectives() else None,
+                template._perspective_weights()
+                if template._uses_perspectives()
+                else None,
             )
             anonymous = [
                 group
@@ -385,7 +399,9 @@ class PerfAppraisal(models.Model):
         if not my_employees:
             return False
         team = (
-            self.env["hr.employee"].sudo().search([("id", "child_of", my_employees.ids)])
+            self.env["hr.employee"]
+            .sudo()
+            .search([("id", "child_of", my_employees.ids)])
             - my_employees
         )
         return all(appraisal.employee_id in team for appraisal in self)
@@ -412,9 +428,11 @@ class PerfAppraisal(models.Model):
     def action_release(self):
         self._check_manager_or_hr()
         not_ready = self.filtered(
-            lambda a: a.state != "review"
-            or not a.review_ids.filtered(
-                lambda r: r.rater_type == "manager" and r.state == "submitted"
+            lambda a: (
+                a.state != "review"
+                or not a.review_ids.filtered(
+                    lambda r: r.rater_type == "manager" and r.state == "submitted"
+                )
             )
         )
         if not_ready:
@@ -426,9 +444,7 @@ class PerfAppraisal(models.Model):
                 )
             )
         self.sudo()._compute_results()
-        self.sudo().write(
-            {"state": "released", "released_date": fields.Datetime.now()}
-        )
+        self.sudo().write({"state": "released", "released_date": fields.Datetime.now()})
         for appraisal in self.sudo():
             partner = appraisal.employee_id.user_id.partner_id
             appraisal.message_post(
@@ -445,8 +461,10 @@ class PerfAppraisal(models.Model):
         for appraisal in self:
             if appraisal.employee_id.user_id != self.env.user:
                 raise AccessError(
-                    self.env._("Only %(employee)s can sign off this appraisal.",
-                               employee=appraisal.employee_id.name)
+                    self.env._(
+                        "Only %(employee)s can sign off this appraisal.",
+                        employee=appraisal.employee_id.name,
+                    )
                 )
             if appraisal.state != "released":
                 raise UserError(
@@ -461,7 +479,9 @@ class PerfAppraisal(models.Model):
         )
         for appraisal in self.sudo():
             appraisal.message_post(
-                body=self.env._("Signed off by %(employee)s.", employee=appraisal.employee_id.name)
+                body=self.env._(
+                    "Signed off by %(employee)s.", employee=appraisal.employee_id.name
+                )
                 + (f"<br/>{comment}" if comment else ""),
             )
         return True
@@ -478,9 +498,9 @@ class PerfAppraisal(models.Model):
 
     def action_cancel(self):
         self._check_manager_or_hr()
-        self.review_ids.filtered(lambda r: r.state in ("planned", "requested")).sudo().write(
-            {"state": "cancelled"}
-        )
+        self.review_ids.filtered(
+            lambda r: r.state in ("planned", "requested")
+        ).sudo().write({"state": "cancelled"})
         self.write({"state": "cancelled"})
         return True
 
@@ -556,8 +576,10 @@ class PerfAppraisal(models.Model):
             user = self.cycle_id.user_id or self.env.ref("base.user_admin")
         named = late_reviews.filtered(lambda r: not r.anonymous)
         anonymous_count = len(late_reviews - named)
-        parts = [review.reviewer_employee_id.name or review.partner_id.name
-                 for review in named]
+        parts = [
+            review.reviewer_employee_id.name or review.partner_id.name
+            for review in named
+        ]
         if anonymous_count:
             parts.append(
                 self.env._("%(count)s anonymous reviewer(s)", count=anonymous_count)

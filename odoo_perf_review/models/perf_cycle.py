@@ -401,10 +401,12 @@ class PerfCycle(models.Model):
 
     def _release_ready_appraisals(self):
         ready = self.appraisal_ids.filtered(
-            lambda a: a.state == "review"
-            and "submitted"
-            in a.review_ids.filtered(lambda r: r.rater_type == "manager").mapped(
-                "state"
+            lambda a: (
+                a.state == "review"
+                and "submitted"
+                in a.review_ids.filtered(lambda r: r.rater_type == "manager").mapped(
+                    "state"
+                )
             )
         )
         if ready:
@@ -658,8 +660,9 @@ class PerfCycle(models.Model):
                     colleague = team[(start + offset) % len(team)]
                     if (appraisal.id, "peer", colleague.id) in keys:
                         continue
-                    add(appraisal, "peer", colleague,
-                        anonymous=template.peers_anonymous)
+                    add(
+                        appraisal, "peer", colleague, anonymous=template.peers_anonymous
+                    )
                     wanted -= 1
         Review.create(vals_list)
         return len(vals_list)

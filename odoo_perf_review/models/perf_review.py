@@ -123,7 +123,10 @@ class PerfReview(models.Model):
                 raise ValidationError(
                     self.env._("A customer review needs the customer who answers.")
                 )
-            if review.rater_type in ("peer", "manager") and not review.reviewer_employee_id:
+            if (
+                review.rater_type in ("peer", "manager")
+                and not review.reviewer_employee_id
+            ):
                 raise ValidationError(
                     self.env._("A peer or manager review needs its reviewer.")
                 )
@@ -152,9 +155,7 @@ class PerfReview(models.Model):
             for criterion in appraisal.template_id.criterion_ids:
                 if criterion.for_managers_only and not appraisal.is_manager:
                     continue
-                vals_list.append(
-                    {"review_id": review.id, "criterion_id": criterion.id}
-                )
+                vals_list.append({"review_id": review.id, "criterion_id": criterion.id})
             if review.rater_type == "manager":
                 for goal in appraisal.goal_ids:
                     vals_list.append(
@@ -236,11 +237,13 @@ class PerfReview(models.Model):
     def _expire_overdue(self, today):
         """Reviews past their deadline plus the grace period expire."""
         overdue = self.filtered(
-            lambda r: r.state == "requested"
-            and r.deadline
-            and today
-            > r.deadline
-            + timedelta(days=r.appraisal_id.template_id.review_grace_days)
+            lambda r: (
+                r.state == "requested"
+                and r.deadline
+                and today
+                > r.deadline
+                + timedelta(days=r.appraisal_id.template_id.review_grace_days)
+            )
         )
         overdue.write({"state": "expired"})
         return overdue
@@ -265,7 +268,10 @@ class PerfReview(models.Model):
         for review in reviews:
             template = review.appraisal_id.template_id
             days_left = (review.deadline - today).days
-            if 0 <= days_left <= template.review_reminder_days and not review.reminded_date:
+            if (
+                0 <= days_left <= template.review_reminder_days
+                and not review.reminded_date
+            ):
                 review._send_reminder()
                 review.reminded_date = today
                 reminded += 1

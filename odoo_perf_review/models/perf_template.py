@@ -102,9 +102,7 @@ class PerfTemplate(models.Model):
         help="Off: anonymous peer and customer reviews are hidden from the "
         "manager as well as from the employee; only their aggregate counts.",
     )
-    review_reminder_days = fields.Integer(
-        "Remind reviewers (days before)", default=3
-    )
+    review_reminder_days = fields.Integer("Remind reviewers (days before)", default=3)
     review_escalation_days = fields.Integer(
         "Escalate to HR after (days overdue)",
         default=3,

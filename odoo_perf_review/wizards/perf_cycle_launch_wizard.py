@@ -95,8 +95,11 @@ class PerfCycleLaunchWizard(models.TransientModel):
         )
         _ = self.env._
         lines = [
-            _("%(count)s appraisals created, %(existing)s already there.",
-              count=result["created"], existing=result["existing"]),
+            _(
+                "%(count)s appraisals created, %(existing)s already there.",
+                count=result["created"],
+                existing=result["existing"],
+            ),
             _("%(count)s reviews created.", count=result["reviews"]),
         ]
         if result["no_manager"]:
@@ -115,4 +118,3 @@ class PerfCycleLaunchWizard(models.TransientModel):
             "view_mode": "form",
             "target": "new",
         }
-
