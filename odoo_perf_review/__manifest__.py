@@ -22,6 +22,7 @@
         "data/ir_cron_data.xml",
         "views/perf_review_views.xml",
         "views/perf_appraisal_views.xml",
+        "views/perf_peer_nomination_wizard_views.xml",
         "views/perf_cycle_views.xml",
         "views/perf_checkin_views.xml",
         "views/perf_goal_views.xml",
@@ -33,6 +34,7 @@
         "views/perf_criterion_views.xml",
         "views/res_config_settings_views.xml",
         "views/perf_menus.xml",
+        "report/perf_appraisal_report.xml",
     ],
     "demo": [
         "demo/perf_demo.xml",

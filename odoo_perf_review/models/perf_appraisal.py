@@ -594,6 +594,39 @@ class PerfAppraisal(models.Model):
             ),
         )
 
+    def action_open_peer_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Choose peers"),
+            "res_model": "perf.peer.nomination.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_appraisal_id": self.id, "active_model": self._name},
+        }
+
+    def action_approve_peers(self):
+        """The manager approves the peers the employee proposed."""
+        self._check_manager_or_hr()
+        proposed = self.sudo().review_ids.filtered(lambda r: r.state == "proposed")
+        if not proposed:
+            raise UserError(self.env._("There is no proposed peer to approve."))
+        for appraisal in self:
+            ours = proposed.filtered(lambda r, a=appraisal: r.appraisal_id == a)
+            if appraisal.state == "review":
+                ours._request()
+            else:
+                ours.write({"state": "planned"})
+        return True
+
+    def action_print(self):
+        released = self.filtered(lambda a: a.state in ("released", "acknowledged"))
+        if released != self:
+            raise UserError(self.env._("Only released appraisals can be printed."))
+        return self.env.ref(
+            "odoo_perf_review.action_report_perf_appraisal"
+        ).report_action(self)
+
     def action_recompute(self):
         self._check_manager_or_hr()
         self.sudo()._compute_results()

@@ -171,6 +171,17 @@ class PerfReview(models.Model):
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
+    def action_open_peer_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Nominate your peers"),
+            "res_model": "perf.peer.nomination.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_id": self.id},
+        }
+
     def _new_token(self):
         return secrets.token_urlsafe(32)
 

@@ -465,3 +465,106 @@ class TestReviewFollowup(AppraisalCase):
 
         self._run(d + timedelta(days=8))
         self.assertEqual(set(self.appraisal.review_ids.mapped("state")), {"expired"})
+
+
+@tagged("post_install", "-at_install")
+class TestPeerNomination(AppraisalCase):
+    def setUp(self):
+        super().setUp()
+        self.template.write({"peer_min": 1, "peer_max": 2})
+        self._launch(propose_peers=False)
+        self.appraisal = self._appraisal(self.emp_employee)
+        self.self_review = self.appraisal.review_ids.filtered(
+            lambda r: r.rater_type == "self"
+        )
+
+    def _nominate(self, user, peers, **ctx):
+        context = ctx or {
+            "active_model": "perf.review",
+            "active_id": self.self_review.id,
+        }
+        wizard = Form(
+            self.env["perf.peer.nomination.wizard"]
+            .with_user(user)
+            .with_context(**context)
+        )
+        for peer in peers:
+            wizard.employee_ids.add(self.env["hr.employee.public"].browse(peer.id))
+        wizard.save().action_confirm()
+
+    def _peers(self):
+        return self.appraisal.review_ids.filtered(
+            lambda r: r.rater_type == "peer" and r.state != "cancelled"
+        )
+
+    def test_employee_nominates_and_manager_approves(self):
+        self._nominate(self.user_employee, self.emp_colleague | self.emp_outsider)
+        self.assertEqual(set(self._peers().mapped("state")), {"proposed"})
+        self.assertEqual(
+            self._peers().reviewer_employee_id, self.emp_colleague | self.emp_outsider
+        )
+        with self.assertRaises(AccessError):
+            self.appraisal.with_user(self.user_colleague).action_approve_peers()
+        self.appraisal.with_user(self.user_manager).action_approve_peers()
+        self.assertEqual(set(self._peers().mapped("state")), {"planned"})
+        self._open_review_phase()
+        self.assertEqual(set(self._peers().mapped("state")), {"requested"})
+
+    def test_nomination_stays_within_the_template_range(self):
+        with self.assertRaisesRegex(UserError, "between 1 and 2 peers"):
+            self._nominate(
+                self.user_employee,
+                self.emp_colleague | self.emp_outsider | self.emp_no_user,
+            )
+        with self.assertRaisesRegex(UserError, "own peer"):
+            self._nominate(self.user_employee, self.emp_employee)
+
+    def test_a_new_nomination_replaces_the_proposal(self):
+        self._nominate(self.user_employee, self.emp_colleague)
+        self._nominate(self.user_employee, self.emp_outsider)
+        self.assertEqual(self._peers().reviewer_employee_id, self.emp_outsider)
+
+    def test_manager_picks_peers_directly(self):
+        self._open_review_phase()
+        self._nominate(
+            self.user_manager,
+            self.emp_colleague,
+            default_appraisal_id=self.appraisal.id,
+            active_model="perf.appraisal",
+        )
+        self.assertEqual(self._peers().state, "requested")
+        self.assertTrue(self._peers().line_ids)
+
+    def test_colleague_cannot_nominate_through_someone_elses_review(self):
+        with self.assertRaises(AccessError):
+            self._nominate(self.user_colleague, self.emp_outsider)
+
+
+@tagged("post_install", "-at_install")
+class TestAppraisalHistory(AppraisalCase):
+    def test_employee_form_shows_history_last_rating_and_the_pdf(self):
+        self._launch()
+        self._open_review_phase()
+        appraisal = self._appraisal(self.emp_employee)
+        manager_review = appraisal.review_ids.filtered(
+            lambda r: r.rater_type == "manager"
+        )
+        self._answer(manager_review, 3, self.user_manager)
+        appraisal.with_user(self.user_manager).write(
+            {"strengths": "<p>Calm under pressure</p>"}
+        )
+        with self.assertRaisesRegex(UserError, "Only released appraisals"):
+            appraisal.action_print()
+        appraisal.action_release()
+        self.emp_employee.invalidate_recordset()
+        self.assertEqual(self.emp_employee.perf_appraisal_count, 1)
+        self.assertEqual(
+            self.emp_employee.perf_last_rating_id, appraisal.final_level_id
+        )
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "odoo_perf_review.report_perf_appraisal", appraisal.ids
+        )
+        html = html.decode()
+        self.assertIn("Calm under pressure", html)
+        self.assertIn(self.emp_employee.name, html)
+        self.assertNotIn(self.emp_colleague.name, html, "no anonymous reviewer")
