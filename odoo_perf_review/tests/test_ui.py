@@ -94,3 +94,98 @@ class TestGoalTours(HttpCase):
         )
         self.assertEqual(set(goals.mapped("state")), {"approved"})
         self.assertEqual(goals.approved_by_id, self.manager)
+
+
+@tagged("post_install", "-at_install")
+class TestAppraisalTours(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env["res.company"].create({"name": "Appraisal Tour Co"})
+        companies = {
+            "company_id": cls.company.id,
+            "company_ids": [Command.set(cls.company.ids)],
+        }
+        cls.manager = new_test_user(
+            cls.env,
+            "tour_ap_manager",
+            groups="base.group_user,odoo_perf_review.group_perf_manager",
+            name="Tour Manager",
+            **companies,
+        )
+        cls.employee_user = new_test_user(
+            cls.env,
+            "tour_ap_employee",
+            groups="base.group_user",
+            name="Tour Employee",
+            **companies,
+        )
+        manager = cls.env["hr.employee"].create(
+            {
+                "name": "Tour Manager",
+                "user_id": cls.manager.id,
+                "company_id": cls.company.id,
+            }
+        )
+        cls.employee = cls.env["hr.employee"].create(
+            {
+                "name": "Tour Employee",
+                "user_id": cls.employee_user.id,
+                "company_id": cls.company.id,
+                "parent_id": manager.id,
+            }
+        )
+        criteria = cls.env["perf.criterion"].create(
+            [
+                {"name": "Tour quality", "company_id": cls.company.id},
+                {"name": "Tour teamwork", "company_id": cls.company.id},
+            ]
+        )
+        template = cls.env["perf.template"].create(
+            {
+                "name": "Tour template",
+                "company_id": cls.company.id,
+                "criterion_ids": [Command.set(criteria.ids)],
+                "goal_weight": 0,
+                "competency_weight": 100,
+                "self_weight": 20,
+                "manager_weight": 80,
+                "peer_weight": 0,
+                "customer_weight": 0,
+                "bsc_financial_weight": 0,
+                "bsc_customer_weight": 0,
+                "bsc_internal_weight": 0,
+                "bsc_learning_weight": 0,
+            }
+        )
+        cls.cycle = cls.env["perf.cycle"].create(
+            {
+                "company_id": cls.company.id,
+                "frequency": "annual",
+                "date_start": "2026-01-01",
+                "date_end": "2026-12-31",
+                "template_id": template.id,
+                "state": "goal_setting",
+            }
+        )
+        cls.cycle._launch_appraisals(cls.employee | manager, template)
+        cls.cycle.write({"state": "review"})
+        cls.appraisal = cls.cycle.appraisal_ids.filtered(
+            lambda a: a.employee_id == cls.employee
+        )
+
+    def test_employee_self_review_then_manager_review_and_release(self):
+        self.start_tour(
+            "/odoo", "odoo_perf_review_self_review_tour", login="tour_ap_employee"
+        )
+        self_review = self.appraisal.review_ids.filtered(
+            lambda r: r.rater_type == "self"
+        )
+        self.assertEqual(self_review.state, "submitted")
+        self.assertEqual(set(self_review.line_ids.level_id.mapped("code")), {"4"})
+        self.start_tour(
+            "/odoo", "odoo_perf_review_manager_release_tour", login="tour_ap_manager"
+        )
+        self.assertEqual(self.appraisal.state, "released")
+        # 20 % self (90) + 80 % manager (77.5)
+        self.assertAlmostEqual(self.appraisal.final_score, 80.0)
