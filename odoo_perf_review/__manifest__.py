@@ -39,6 +39,7 @@
     "demo": [
         "demo/perf_demo.xml",
         "demo/perf_goal_demo.xml",
+        "demo/perf_appraisal_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

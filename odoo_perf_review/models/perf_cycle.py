@@ -553,6 +553,15 @@ class PerfCycle(models.Model):
         action["context"] = {"search_default_groupby_state": 1}
         return action
 
+    def _launch_for_all_employees(self):
+        """Quick start: every employee of the company, the cycle's template."""
+        for cycle in self:
+            employees = self.env["hr.employee"].search(
+                [("company_id", "=", cycle.company_id.id)]
+            )
+            cycle._launch_appraisals(employees, cycle.template_id)
+        return True
+
     def _launch_appraisals(self, employees, template, propose_peers=True):
         """Create the missing appraisals of ``employees`` and their reviews.
 
