@@ -422,7 +422,10 @@ class PerfAppraisal(models.Model):
     def _open_reviews(self):
         """Request every planned review: lines, deadline and an activity each."""
         reviews = self.review_ids.filtered(lambda r: r.state == "planned")
-        self.filtered(lambda a: a.state == "planned").write({"state": "review"})
+        # The cycle's chatter records the phase: no message per appraisal.
+        self.filtered(lambda a: a.state == "planned").with_context(
+            tracking_disable=True
+        ).write({"state": "review"})
         return reviews._request()
 
     def action_release(self):

@@ -16,7 +16,9 @@ class PerfReviewLine(models.Model):
     review_id = fields.Many2one(
         "perf.review", required=True, index=True, ondelete="cascade"
     )
-    company_id = fields.Many2one(related="review_id.company_id", store=True)
+    company_id = fields.Many2one(
+        related="review_id.company_id", store=True, precompute=True
+    )
     criterion_id = fields.Many2one("perf.criterion", string="Competency")
     criterion_description = fields.Text(related="criterion_id.description")
     goal_id = fields.Many2one("perf.goal", string="Goal")
