@@ -15,7 +15,7 @@ export DEMO_DB DEMO_PORT DEMO_HTTP_INTERFACE
 ADDON := odoo_perf_review
 
 .DEFAULT_GOAL := help
-.PHONY: help test test-pure lint test-odoo demo pot wheel pre-commit clean clean-dbs
+.PHONY: help test test-pure lint test-odoo demo bench pot wheel pre-commit clean clean-dbs
 
 help: ## List the targets
 	@echo "Targets:"
@@ -40,6 +40,11 @@ test-odoo: ## Tier 2 only: install without/with demo in fresh databases, then th
 
 demo: ## Create or upgrade the demo database (DEMO_DB, demo data) and serve it on http://localhost:8069 (DEMO_PORT)
 	@$(PYTHON) scripts/demo.py
+
+bench: ## Benchmarks (Odoo 19 needed): live-KPI refresh vs gamification, appraisal launch; JSON in .cache/bench/
+	@mkdir -p .cache/bench
+	$(PYTHON) bench/kpi_refresh.py --json .cache/bench/kpi_refresh.json
+	$(PYTHON) bench/appraisal_launch.py --json .cache/bench/appraisal_launch.json
 
 pot: ## Export odoo_perf_review/i18n/odoo_perf_review.pot from a fresh database and merge it into i18n/zh_CN.po
 	@$(PYTHON) scripts/pot.py

@@ -51,9 +51,7 @@ class PerfAppraisal(models.Model):
     user_id = fields.Many2one(
         related="employee_id.user_id", store=True, string="Employee user"
     )
-    department_id = fields.Many2one(
-        "hr.department", readonly=True, index=True, string="Department"
-    )
+    department_id = fields.Many2one("hr.department", readonly=True, index=True)
     job_id = fields.Many2one("hr.job", readonly=True)
     cycle_id = fields.Many2one(
         "perf.cycle", required=True, index=True, ondelete="restrict", readonly=True
@@ -66,7 +64,6 @@ class PerfAppraisal(models.Model):
     )
     manager_id = fields.Many2one(
         "hr.employee",
-        string="Manager",
         tracking=True,
         check_company=True,
         help="The manager who reviews; taken from the employee's manager at launch.",

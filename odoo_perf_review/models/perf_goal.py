@@ -852,27 +852,39 @@ class PerfGoal(models.Model):
         )
         if not goals:
             return 0
-        by_key = defaultdict(lambda: self.env["perf.goal"].sudo())
+        # Ids in lists: a recordset union per goal would copy the set each time.
+        by_key = defaultdict(list)
         for goal in goals:
-            by_key[(goal.metric_id, goal.cycle_id)] |= goal
+            by_key[(goal.metric_id, goal.cycle_id)].append(goal.id)
         values = {}
-        for (metric, cycle), group in by_key.items():
-            values.update(metric._values_for_goals(cycle, group))
+        for (metric, cycle), ids in by_key.items():
+            values.update(metric._values_for_goals(cycle, goals.browse(ids)))
         self._write_measures(goals, values)
         return len(goals)
 
     def _write_measures(self, goals, values):
         """Store actuals and their results in one statement, then let the ORM
-        update what depends on them (objectives, aligned parent goals)."""
+        update what depends on them (objectives, aligned parent goals).
+
+        Goals whose value did not change only get their "measured on" date.
+        """
         goals.flush_recordset()
-        leaves = goals.filtered(
-            lambda g: not g.child_ids.filtered(lambda c: c.goal_type != "key_result")
-        )
-        rows = []
+        parent_ids = {
+            parent.id
+            for [parent] in self.sudo()._read_group(
+                [("parent_id", "in", goals.ids), ("goal_type", "!=", "key_result")],
+                ["parent_id"],
+            )
+        }
+        rows, changed_ids, unchanged_ids = [], [], []
         for goal in goals:
             actual = values.get(goal.id) or 0.0
+            if goal.actual == actual and goal.last_refresh:
+                unchanged_ids.append(goal.id)
+                continue
             attainment, grade, score = goal._measured_result(actual)
-            rollup = attainment if goal in leaves else goal.rollup_progress
+            rollup = goal.rollup_progress if goal.id in parent_ids else attainment
+            changed_ids.append(goal.id)
             rows.append(
                 SQL(
                     "(%s, %s::float8, %s::float8, %s::float8, %s::float8, %s::float8)",
@@ -885,37 +897,49 @@ class PerfGoal(models.Model):
                 )
             )
         now = fields.Datetime.now()
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE perf_goal AS goal
-                   SET actual = v.actual, attainment = v.attainment,
-                       grade = v.grade, score = v.score,
-                       rollup_progress = v.rollup, last_refresh = %s,
-                       write_date = %s, write_uid = %s
-                  FROM (VALUES %s) AS v(id, actual, attainment, grade, score, rollup)
-                 WHERE goal.id = v.id
-                """,
-                now,
-                now,
-                self.env.uid,
-                SQL(", ").join(rows),
+        if rows:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE perf_goal AS goal
+                       SET actual = v.actual, attainment = v.attainment,
+                           grade = v.grade, score = v.score,
+                           rollup_progress = v.rollup, last_refresh = %s,
+                           write_date = %s, write_uid = %s
+                      FROM (VALUES %s) AS v(id, actual, attainment, grade, score,
+                                            rollup)
+                     WHERE goal.id = v.id
+                    """,
+                    now,
+                    now,
+                    self.env.uid,
+                    SQL(", ").join(rows),
+                )
             )
+        if unchanged_ids:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE perf_goal SET last_refresh = %s WHERE id = ANY(%s)",
+                    now,
+                    unchanged_ids,
+                )
+            )
+        goals.invalidate_recordset(
+            [
+                "actual",
+                "attainment",
+                "grade",
+                "score",
+                "rollup_progress",
+                "last_refresh",
+                "write_date",
+                "write_uid",
+            ]
         )
-        stored = [
-            "actual",
-            "attainment",
-            "grade",
-            "score",
-            "rollup_progress",
-            "last_refresh",
-            "write_date",
-            "write_uid",
-        ]
-        goals.invalidate_recordset(stored)
+        changed = goals.browse(changed_ids)
         # Parents (objectives, aligned goals) recompute from their children.
-        goals.modified(["grade", "weight", "rollup_progress"])
-        (goals - leaves).modified(["attainment"])
+        changed.modified(["grade", "weight", "rollup_progress"])
+        changed.filtered(lambda g: g.id in parent_ids).modified(["attainment"])
         goals.env.flush_all()
 
     # ------------------------------------------------------------------

@@ -4,6 +4,8 @@ import ast
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
@@ -212,14 +214,21 @@ class PerfMetric(models.Model):
     # ------------------------------------------------------------------
     # Measuring
     # ------------------------------------------------------------------
-    def _period_domain(self, date_from, date_to):
+    def _period_domain(self, date_from, date_to, tz_name="UTC"):
+        """Records dated within the period; datetimes by the company's days."""
         self.ensure_one()
         field = self.date_field_id
         if not field:
             return Domain.TRUE
         if field.ttype == "datetime":
-            start = datetime.combine(date_from, time.min)
-            stop = datetime.combine(date_to + timedelta(days=1), time.min)
+            tz = pytz.timezone(tz_name or "UTC")
+
+            def utc_midnight(day):
+                local = tz.localize(datetime.combine(day, time.min))
+                return local.astimezone(pytz.UTC).replace(tzinfo=None)
+
+            start = utc_midnight(date_from)
+            stop = utc_midnight(date_to + timedelta(days=1))
             return Domain(field.name, ">=", start) & Domain(field.name, "<", stop)
         return Domain(field.name, ">=", date_from) & Domain(field.name, "<=", date_to)
 
@@ -237,7 +246,7 @@ class PerfMetric(models.Model):
             return float(total or 0.0)
         return float(total) / count if count else None
 
-    def _measure(self, date_from, date_to, employees):
+    def _measure(self, date_from, date_to, employees, tz_name="UTC"):
         """Measure this metric for ``employees`` over a period.
 
         One grouped query, whatever the number of employees. Returns
@@ -245,9 +254,12 @@ class PerfMetric(models.Model):
         ``(count, total)`` over all records under the key ``None``.
         """
         self.ensure_one()
-        model = self.env[self.model_name].sudo().with_context(active_test=False)
+        # Archived records do not count, as in any search.
+        model = self.env[self.model_name].sudo()
         person_model = self._person_model()
-        base = Domain(self._parsed_domain()) & self._period_domain(date_from, date_to)
+        base = Domain(self._parsed_domain()) & self._period_domain(
+            date_from, date_to, tz_name
+        )
         if person_model == "res.users":
             person_of = {emp.user_id.id: emp.id for emp in employees if emp.user_id}
         else:
@@ -265,10 +277,12 @@ class PerfMetric(models.Model):
                     results[employee_id] = (count, total[0] if total else 0.0)
         return results
 
-    def _measure_total(self, date_from, date_to):
+    def _measure_total(self, date_from, date_to, tz_name="UTC"):
         self.ensure_one()
-        model = self.env[self.model_name].sudo().with_context(active_test=False)
-        base = Domain(self._parsed_domain()) & self._period_domain(date_from, date_to)
+        model = self.env[self.model_name].sudo()
+        base = Domain(self._parsed_domain()) & self._period_domain(
+            date_from, date_to, tz_name
+        )
         [(count, *total)] = model._read_group(base, [], self._aggregate_spec())
         return count, total[0] if total else 0.0
 
@@ -286,7 +300,11 @@ class PerfMetric(models.Model):
             members = self.env["hr.employee"].search(
                 [("department_id", "child_of", departments.ids)]
             )
-        measured = self._measure(cycle.date_start, cycle.date_end, employees | members)
+        # The cycle's days are the company's: its working calendar's timezone.
+        tz_name = cycle.company_id.resource_calendar_id.tz or "UTC"
+        measured = self._measure(
+            cycle.date_start, cycle.date_end, employees | members, tz_name
+        )
         # parent_path "1/4/9/": a member counts for every department above it.
         members_of = defaultdict(list)
         for member in members:

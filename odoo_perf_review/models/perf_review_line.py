@@ -21,7 +21,7 @@ class PerfReviewLine(models.Model):
     )
     criterion_id = fields.Many2one("perf.criterion", string="Competency")
     criterion_description = fields.Text(related="criterion_id.description")
-    goal_id = fields.Many2one("perf.goal", string="Goal")
+    goal_id = fields.Many2one("perf.goal")
     scale_id = fields.Many2one(
         related="review_id.appraisal_id.template_id.rating_scale_id"
     )

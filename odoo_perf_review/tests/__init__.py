@@ -10,3 +10,4 @@ from . import test_metric
 from . import test_goal_library
 from . import test_appraisal
 from . import test_ui
+from . import test_review_token

@@ -178,6 +178,62 @@ class TestMetric(PerfGoalCase):
         self.assertEqual(dept_goal.actual, 2)
         self.assertEqual(company_goal.actual, 4)
 
+    def test_cycle_days_follow_the_company_timezone_and_archives_do_not_count(self):
+        self.company.resource_calendar_id.tz = "Asia/Shanghai"
+        metric = self._metric(
+            "calendar.event",
+            domain="[('name', 'like', 'PerfTz')]",
+            employee_path="user_id",
+            date_field_id=self._field("calendar.event", "start").id,
+        )
+        q1 = self._cycle(state="in_progress")  # 2026-01-01 .. 2026-03-31
+        Event = self.env["calendar.event"]
+        common = {"user_id": self.user_employee.id, "partner_ids": []}
+        Event.create(
+            [
+                # 1 January 00:30 in Shanghai is still 31 December in UTC.
+                dict(
+                    common,
+                    name="PerfTz in",
+                    start="2025-12-31 16:30:00",
+                    stop="2025-12-31 17:30:00",
+                ),
+                # 1 April 04:00 in Shanghai: after the quarter.
+                dict(
+                    common,
+                    name="PerfTz out",
+                    start="2026-03-31 20:00:00",
+                    stop="2026-03-31 21:00:00",
+                ),
+                dict(
+                    common,
+                    name="PerfTz mid",
+                    start="2026-02-10 09:00:00",
+                    stop="2026-02-10 10:00:00",
+                ),
+                dict(
+                    common,
+                    name="PerfTz archived",
+                    start="2026-02-11 09:00:00",
+                    stop="2026-02-11 10:00:00",
+                    active=False,
+                ),
+            ]
+        )
+        goal = self._goal(cycle_id=q1.id, metric_id=metric.id)
+        goal.action_refresh_actuals()
+        self.assertEqual(goal.actual, 2, "“in” and “mid”: Shanghai days, no archive")
+
+    def test_a_refresh_that_changes_nothing_only_dates_the_measure(self):
+        metric = self._metric("hr.employee", employee_path="parent_id")
+        goal = self._live_goal(metric, employee_id=self.emp_manager.id, target=3)
+        goal.action_refresh_actuals()
+        first = goal.last_refresh
+        self.assertEqual((goal.actual, goal.score), (3, 80))
+        goal.action_refresh_actuals()
+        self.assertEqual((goal.actual, goal.score), (3, 80))
+        self.assertGreaterEqual(goal.last_refresh, first)
+
     def test_sales_orders_when_sales_is_installed(self):
         if "sale.order" not in self.env:
             self.skipTest("the Sales app is not installed in this database")
@@ -227,7 +283,7 @@ class TestMetric(PerfGoalCase):
         counts = []
         for goals in (few, many):
             self.env.invalidate_all()
-            with self.assertQueryCount(6):  # the lock: never more
+            with self.assertQueryCount(8):  # the lock: never more
                 before = self.cr.sql_log_count
                 goals._refresh_actuals()
                 self.env.flush_all()
