@@ -84,9 +84,9 @@ class PerfAppraisal(models.Model):
     # Results, written by _compute_results() in batch.
     goal_score = fields.Float(readonly=True, digits=(5, 1), aggregator="avg")
     competency_score = fields.Float(readonly=True, digits=(5, 1), aggregator="avg")
-    final_score = fields.Float(
-        readonly=True, digits=(5, 1), aggregator="avg", tracking=True
-    )
+    # Not tracked: a logged change after each submitted review would let the
+    # employee read single anonymous answers back from the differences.
+    final_score = fields.Float(readonly=True, digits=(5, 1), aggregator="avg")
     self_score = fields.Float(readonly=True, digits=(5, 1))
     manager_score = fields.Float(readonly=True, digits=(5, 1))
     peer_score = fields.Float(
@@ -101,7 +101,7 @@ class PerfAppraisal(models.Model):
         "and not counted.",
     )
     rating_level_id = fields.Many2one(
-        "perf.rating.level", string="Rating", readonly=True, tracking=True
+        "perf.rating.level", string="Rating", readonly=True
     )
     calibrated_level_id = fields.Many2one(
         "perf.rating.level",

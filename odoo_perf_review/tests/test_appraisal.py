@@ -410,6 +410,16 @@ class TestAppraisalConfidentiality(AppraisalCase):
         )
 
     def test_chatter_carries_no_reviewer_identity(self):
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        tracked = self.env["mail.tracking.value"].search(
+            [
+                ("mail_message_id.model", "=", "perf.appraisal"),
+                ("mail_message_id.res_id", "=", self.appraisal.id),
+                ("field_id.name", "in", ("final_score", "rating_level_id")),
+            ]
+        )
+        self.assertFalse(tracked, "no score history to read answers back from")
         messages = self.appraisal.message_ids.mapped("body")
         text = " ".join(str(body) for body in messages)
         self.assertNotIn(self.emp_colleague.name, text)
