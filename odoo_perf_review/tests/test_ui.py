@@ -32,45 +32,60 @@ class TestPerfTours(HttpCase):
         )
 
 
-@tagged("post_install", "-at_install")
-class TestGoalTours(HttpCase):
+class TourTeamCase(HttpCase):
+    """A company of its own (tours never meet demo data) with a manager and
+    one employee reporting to them, both with users."""
+
+    _login_prefix = "tour"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env["res.company"].create({"name": "Goal Tour Co"})
+        cls.company = cls.env["res.company"].create(
+            {"name": f"{cls._login_prefix} company"}
+        )
         companies = {
             "company_id": cls.company.id,
             "company_ids": [Command.set(cls.company.ids)],
         }
         cls.manager = new_test_user(
             cls.env,
-            "tour_manager",
+            f"{cls._login_prefix}_manager",
             groups="base.group_user,odoo_perf_review.group_perf_manager",
             name="Tour Manager",
             **companies,
         )
-        cls.employee = new_test_user(
+        cls.employee_user = new_test_user(
             cls.env,
-            "tour_employee",
+            f"{cls._login_prefix}_employee",
             groups="base.group_user",
             name="Tour Employee",
             **companies,
         )
-        manager_employee = cls.env["hr.employee"].create(
+        cls.manager_employee = cls.env["hr.employee"].create(
             {
                 "name": "Tour Manager",
                 "user_id": cls.manager.id,
                 "company_id": cls.company.id,
             }
         )
-        cls.env["hr.employee"].create(
+        cls.employee = cls.env["hr.employee"].create(
             {
                 "name": "Tour Employee",
-                "user_id": cls.employee.id,
+                "user_id": cls.employee_user.id,
                 "company_id": cls.company.id,
-                "parent_id": manager_employee.id,
+                "parent_id": cls.manager_employee.id,
             }
         )
+
+
+@tagged("post_install", "-at_install")
+class TestGoalTours(TourTeamCase):
+    _login_prefix = "tour"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
         cls.env["perf.cycle"].create(
             {
                 "company_id": cls.company.id,
@@ -97,44 +112,12 @@ class TestGoalTours(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestAppraisalTours(HttpCase):
+class TestAppraisalTours(TourTeamCase):
+    _login_prefix = "tour_ap"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env["res.company"].create({"name": "Appraisal Tour Co"})
-        companies = {
-            "company_id": cls.company.id,
-            "company_ids": [Command.set(cls.company.ids)],
-        }
-        cls.manager = new_test_user(
-            cls.env,
-            "tour_ap_manager",
-            groups="base.group_user,odoo_perf_review.group_perf_manager",
-            name="Tour Manager",
-            **companies,
-        )
-        cls.employee_user = new_test_user(
-            cls.env,
-            "tour_ap_employee",
-            groups="base.group_user",
-            name="Tour Employee",
-            **companies,
-        )
-        manager = cls.env["hr.employee"].create(
-            {
-                "name": "Tour Manager",
-                "user_id": cls.manager.id,
-                "company_id": cls.company.id,
-            }
-        )
-        cls.employee = cls.env["hr.employee"].create(
-            {
-                "name": "Tour Employee",
-                "user_id": cls.employee_user.id,
-                "company_id": cls.company.id,
-                "parent_id": manager.id,
-            }
-        )
         criteria = cls.env["perf.criterion"].create(
             [
                 {"name": "Tour quality", "company_id": cls.company.id},
@@ -168,7 +151,7 @@ class TestAppraisalTours(HttpCase):
                 "state": "goal_setting",
             }
         )
-        cls.cycle._launch_appraisals(cls.employee | manager, template)
+        cls.cycle._launch_appraisals(cls.employee | cls.manager_employee, template)
         cls.cycle.write({"state": "review"})
         cls.appraisal = cls.cycle.appraisal_ids.filtered(
             lambda a: a.employee_id == cls.employee
