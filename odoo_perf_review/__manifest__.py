@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "application": False,
     "installable": True,
-    "depends": ["hr", "mail", "calendar", "web_hierarchy"],
+    "depends": ["hr", "mail", "calendar", "resource", "web_hierarchy"],
     "data": [
         "security/perf_security.xml",
         "security/ir.model.access.csv",
@@ -22,6 +22,7 @@
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
         "views/perf_review_views.xml",
+        "views/perf_appeal_views.xml",
         "views/perf_appraisal_views.xml",
         "views/perf_customer_review_wizard_views.xml",
         "views/perf_review_templates.xml",

@@ -15,4 +15,5 @@ from . import perf_appraisal_note
 from . import perf_review
 from . import perf_review_line
 from . import perf_development_action
+from . import perf_appeal
 from . import hr_employee

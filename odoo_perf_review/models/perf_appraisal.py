@@ -109,11 +109,25 @@ class PerfAppraisal(models.Model):
         tracking=True,
         domain="[('scale_id', '=', rating_scale_id)]",
     )
+    appeal_level_id = fields.Many2one(
+        "perf.rating.level",
+        string="Rating after appeal",
+        readonly=True,
+        tracking=True,
+    )
+    appeal_score = fields.Float(
+        "Score after appeal", readonly=True, tracking=True, digits=(5, 1)
+    )
+    appeal_ids = fields.One2many("perf.appeal", "appraisal_id", string="Appeals")
+    employee_user_is_me = fields.Boolean(compute="_compute_employee_user_is_me")
+    appeal_count = fields.Integer(compute="_compute_appeal_count")
     final_level_id = fields.Many2one(
         "perf.rating.level",
         string="Final rating",
         compute="_compute_final_level_id",
         store=True,
+        help="The rating after appeal, else the calibrated rating, else the "
+        "rating from the score.",
     )
     rating_scale_id = fields.Many2one(related="template_id.rating_scale_id")
     breakdown = fields.Html(compute="_compute_breakdown", sanitize=False)
@@ -189,12 +203,64 @@ class PerfAppraisal(models.Model):
         for appraisal in self:
             appraisal.goal_ids = goals[appraisal.id].with_env(self.env)
 
-    @api.depends("rating_level_id", "calibrated_level_id")
+    @api.depends("rating_level_id", "calibrated_level_id", "appeal_level_id")
     def _compute_final_level_id(self):
         for appraisal in self:
             appraisal.final_level_id = (
-                appraisal.calibrated_level_id or appraisal.rating_level_id
+                appraisal.appeal_level_id
+                or appraisal.calibrated_level_id
+                or appraisal.rating_level_id
             )
+
+    @api.depends_context("uid")
+    def _compute_employee_user_is_me(self):
+        for appraisal in self:
+            appraisal.employee_user_is_me = appraisal.user_id == self.env.user
+
+    def _compute_appeal_count(self):
+        counts = dict(
+            self.env["perf.appeal"]._read_group(
+                [("appraisal_id", "in", self.ids)], ["appraisal_id"], ["__count"]
+            )
+        )
+        for appraisal in self:
+            appraisal.appeal_count = counts.get(appraisal, 0)
+
+    def _apply_appeal(self, appeal):
+        """Revise the result after an accepted appeal; the old values stay on the
+        appeal and in the tracking history."""
+        self.ensure_one()
+        vals = {"appeal_level_id": appeal.revised_level_id.id}
+        if appeal.revised_score:
+            vals["appeal_score"] = appeal.revised_score
+        self.sudo().write(vals)
+        self.sudo().message_post(
+            body=self.env._(
+                "Result revised by appeal: %(old)s → %(new)s.",
+                old=appeal.original_level_id.display_name or "-",
+                new=appeal.revised_level_id.display_name,
+            )
+        )
+
+    def action_file_appeal(self):
+        self.ensure_one()
+        self.env["perf.appeal"]._check_can_file(self.sudo())
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("File an appeal"),
+            "res_model": "perf.appeal",
+            "view_mode": "form",
+            "target": "current",
+            "context": {"default_appraisal_id": self.id},
+        }
+
+    def action_view_appeals(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "odoo_perf_review.perf_appeal_action"
+        )
+        action["domain"] = [("appraisal_id", "=", self.id)]
+        return action
 
     @api.depends_context("uid")
     def _compute_manager_note(self):

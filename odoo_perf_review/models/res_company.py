@@ -18,3 +18,26 @@ class ResCompany(models.Model):
         help="Owners of approved goals are reminded when they have not checked in "
         "for this many days. 0 turns the reminders off.",
     )
+    perf_appeal_window_days = fields.Integer(
+        "Appeal window (working days)",
+        default=5,
+        help="Employees can appeal a released result during this many working "
+        "days of the company's calendar.",
+    )
+    perf_appeal_decision_days = fields.Integer(
+        "Appeal decision within (working days)", default=10
+    )
+    perf_appeal_reminder_days = fields.Integer(
+        "Remind about overdue appeals every (days)", default=2
+    )
+    perf_appeal_handler = fields.Selection(
+        [
+            ("hr", "The cycle's HR officer"),
+            ("manager_manager", "The rating manager's own manager"),
+        ],
+        string="Appeals decided by",
+        default="hr",
+        required=True,
+        help="Whoever it is, never the employee nor anyone who rated them: "
+        "the next candidate is taken then.",
+    )

@@ -12,3 +12,15 @@ class ResConfigSettings(models.TransientModel):
     perf_checkin_reminder_days = fields.Integer(
         related="company_id.perf_checkin_reminder_days", readonly=False
     )
+    perf_appeal_window_days = fields.Integer(
+        related="company_id.perf_appeal_window_days", readonly=False
+    )
+    perf_appeal_decision_days = fields.Integer(
+        related="company_id.perf_appeal_decision_days", readonly=False
+    )
+    perf_appeal_reminder_days = fields.Integer(
+        related="company_id.perf_appeal_reminder_days", readonly=False
+    )
+    perf_appeal_handler = fields.Selection(
+        related="company_id.perf_appeal_handler", readonly=False
+    )

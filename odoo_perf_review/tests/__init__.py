@@ -9,5 +9,6 @@ from . import test_checkin
 from . import test_metric
 from . import test_goal_library
 from . import test_appraisal
+from . import test_appeal
 from . import test_ui
 from . import test_review_token

@@ -1,0 +1,502 @@
+# Copyright 2026 odoo_perf_review contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import datetime, time, timedelta
+
+import pytz
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+OPEN_STATES = ("submitted", "under_review")
+DECIDED_STATES = ("accepted", "partly_accepted", "rejected")
+APPEAL_STATES = [
+    ("submitted", "Submitted"),
+    ("under_review", "Under review"),
+    ("accepted", "Accepted"),
+    ("partly_accepted", "Partly accepted"),
+    ("rejected", "Rejected"),
+    ("withdrawn", "Withdrawn"),
+]
+GROUNDS = [
+    ("rating", "The rating"),
+    ("scores", "Specific goal or competency scores"),
+    ("process", "The process was not followed"),
+    ("bias", "Suspected bias"),
+]
+# Fields each party may change; everything else moves through the buttons.
+EMPLOYEE_FIELDS = {"explanation", "disputed_goal_ids", "disputed_criterion_ids"}
+MANAGER_FIELDS = {"manager_statement"}
+HANDLER_FIELDS = {"decision", "revised_level_id", "revised_score"}
+
+
+def add_working_days(calendar, start, days):
+    """The end of the ``days``-th working day after ``start`` (a datetime)."""
+    tz = pytz.timezone(calendar.tz or "UTC")
+    local_next_day = datetime.combine(
+        start.astimezone(tz).date() + timedelta(days=1), time.min
+    )
+    planned = calendar.plan_days(days, tz.localize(local_next_day), compute_leaves=True)
+    # The whole of that working day counts, in the company's timezone.
+    day_end = tz.localize(datetime.combine(planned.astimezone(tz).date(), time.max))
+    return day_end.astimezone(pytz.UTC).replace(tzinfo=None, microsecond=0)
+
+
+class PerfAppeal(models.Model):
+    """An employee's contest of a released result, decided by an independent
+    handler before a deadline. Never deleted once filed: the audit trail is
+    the chatter."""
+
+    _name = "perf.appeal"
+    _description = "Appeal"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "filed_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    appraisal_id = fields.Many2one(
+        "perf.appraisal",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        readonly=True,
+        check_company=True,
+    )
+    employee_id = fields.Many2one(related="appraisal_id.employee_id", store=True)
+    employee_user_id = fields.Many2one(
+        related="appraisal_id.employee_id.user_id", store=True, string="Appellant"
+    )
+    cycle_id = fields.Many2one(related="appraisal_id.cycle_id", store=True)
+    company_id = fields.Many2one(
+        related="appraisal_id.company_id", store=True, index=True
+    )
+    department_id = fields.Many2one(related="appraisal_id.department_id", store=True)
+    manager_id = fields.Many2one(
+        related="appraisal_id.manager_id", store=True, string="Rating manager"
+    )
+    manager_user_id = fields.Many2one(
+        related="appraisal_id.manager_user_id", store=True, string="Manager user"
+    )
+    ground = fields.Selection(GROUNDS, required=True, default="rating", tracking=True)
+    # Html is not tracked by Odoo: changes to texts are logged by write().
+    explanation = fields.Html(required=True)
+    disputed_goal_ids = fields.Many2many("perf.goal", string="Disputed goals")
+    disputed_criterion_ids = fields.Many2many(
+        "perf.criterion", string="Disputed competencies"
+    )
+    state = fields.Selection(
+        APPEAL_STATES, required=True, default="submitted", tracking=True, index=True
+    )
+    handler_id = fields.Many2one(
+        "res.users",
+        string="Handler",
+        tracking=True,
+        index=True,
+        help="Decides the appeal: never the employee nor anyone who rated them.",
+    )
+    filed_date = fields.Datetime(
+        "Filed on", default=fields.Datetime.now, readonly=True, required=True
+    )
+    decision_deadline = fields.Datetime(readonly=True, tracking=True)
+    decision_date = fields.Datetime(readonly=True, tracking=True)
+    days_to_decision = fields.Float(
+        compute="_compute_days_to_decision", store=True, aggregator="avg"
+    )
+    manager_statement = fields.Html(
+        "Manager's statement", help="The rating manager's view."
+    )
+    decision = fields.Html()
+    original_level_id = fields.Many2one(
+        "perf.rating.level", string="Rating appealed", readonly=True
+    )
+    original_score = fields.Float("Score appealed", readonly=True, digits=(5, 1))
+    revised_level_id = fields.Many2one(
+        "perf.rating.level",
+        string="Revised rating",
+        tracking=True,
+        domain="[('scale_id', '=', scale_id)]",
+    )
+    revised_score = fields.Float(tracking=True, digits=(5, 1))
+    scale_id = fields.Many2one(related="appraisal_id.rating_scale_id")
+    escalation_count = fields.Integer(readonly=True, copy=False)
+    last_escalation_date = fields.Date(readonly=True, copy=False)
+    is_overdue = fields.Boolean(compute="_compute_is_overdue")
+    is_handler = fields.Boolean(compute="_compute_roles")
+    is_appellant = fields.Boolean(compute="_compute_roles")
+    is_rating_manager = fields.Boolean(compute="_compute_roles")
+
+    _one_open_appeal = models.UniqueIndex(
+        "(appraisal_id) WHERE state IN ('submitted', 'under_review')",
+        "This appraisal already has an open appeal.",
+    )
+
+    @api.depends("employee_id.name", "cycle_id.name")
+    def _compute_name(self):
+        for appeal in self:
+            appeal.name = self.env._(
+                "Appeal of %(employee)s – %(cycle)s",
+                employee=appeal.employee_id.name or "",
+                cycle=appeal.cycle_id.name or "",
+            )
+
+    @api.depends("filed_date", "decision_date")
+    def _compute_days_to_decision(self):
+        for appeal in self:
+            if appeal.decision_date and appeal.filed_date:
+                delta = appeal.decision_date - appeal.filed_date
+                appeal.days_to_decision = round(delta.total_seconds() / 86400, 2)
+            else:
+                appeal.days_to_decision = 0.0
+
+    @api.depends_context("uid")
+    @api.depends("handler_id", "employee_user_id", "manager_user_id")
+    def _compute_roles(self):
+        user = self.env.user
+        for appeal in self:
+            appeal.is_handler = appeal.handler_id == user
+            appeal.is_appellant = appeal.employee_user_id == user
+            appeal.is_rating_manager = appeal.manager_user_id == user
+
+    def _compute_is_overdue(self):
+        now = fields.Datetime.now()
+        for appeal in self:
+            appeal.is_overdue = bool(
+                appeal.state in OPEN_STATES
+                and appeal.decision_deadline
+                and appeal.decision_deadline < now
+            )
+
+    # ------------------------------------------------------------------
+    # Filing
+    # ------------------------------------------------------------------
+    @api.model
+    def _appeal_window_end(self, appraisal):
+        calendar = appraisal.company_id.resource_calendar_id
+        days = appraisal.company_id.perf_appeal_window_days
+        if not appraisal.released_date or not calendar:
+            return False
+        return add_working_days(calendar, appraisal.released_date, days)
+
+    @api.model
+    def _check_can_file(self, appraisal, now=None):
+        _ = self.env._
+        now = now or fields.Datetime.now()
+        if appraisal.employee_id.user_id != self.env.user:
+            raise AccessError(
+                _(
+                    "Only %(employee)s can appeal this appraisal.",
+                    employee=appraisal.employee_id.name,
+                )
+            )
+        if appraisal.state not in ("released", "acknowledged"):
+            raise UserError(
+                _(
+                    "Appraisal “%(appraisal)s” is not released yet: an appeal can "
+                    "be filed once you have seen your results.",
+                    appraisal=appraisal.display_name,
+                )
+            )
+        window_end = self._appeal_window_end(appraisal)
+        if window_end and now > window_end:
+            raise UserError(
+                _(
+                    "The appeal window of “%(appraisal)s” closed on %(end)s "
+                    "(%(days)s working days after the release). Talk to HR if "
+                    "something prevented you from appealing in time.",
+                    appraisal=appraisal.display_name,
+                    end=fields.Datetime.context_timestamp(self, window_end).strftime(
+                        "%Y-%m-%d %H:%M"
+                    ),
+                    days=appraisal.company_id.perf_appeal_window_days,
+                )
+            )
+        if self.sudo().search_count(
+            [("appraisal_id", "=", appraisal.id), ("state", "in", OPEN_STATES)]
+        ):
+            raise UserError(
+                _(
+                    "Appraisal “%(appraisal)s” already has an open appeal: add "
+                    "to it, or withdraw it first.",
+                    appraisal=appraisal.display_name,
+                )
+            )
+
+    def _raters_of(self, appraisal):
+        """Users who rated the employee: they can never decide the appeal."""
+        reviews = appraisal.sudo().review_ids.filtered(lambda r: r.state == "submitted")
+        return (
+            reviews.reviewer_user_id
+            | appraisal.sudo().manager_user_id
+            | appraisal.employee_id.user_id
+        )
+
+    def _default_handler(self, appraisal):
+        company = appraisal.company_id
+        excluded = self._raters_of(appraisal)
+        candidates = self.env["res.users"]
+        manager_manager = appraisal.sudo().manager_id.parent_id.user_id
+        if company.perf_appeal_handler == "manager_manager":
+            candidates |= manager_manager
+        candidates |= appraisal.cycle_id.user_id
+        candidates |= manager_manager
+        officers = self.env.ref("odoo_perf_review.group_perf_officer").all_user_ids
+        candidates |= officers.filtered(lambda u: company in u.company_ids)
+        for user in candidates:
+            if user not in excluded and not user.share and user.active:
+                return user
+        return self.env["res.users"]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Appraisal = self.env["perf.appraisal"]
+        for vals in vals_list:
+            appraisal = Appraisal.browse(vals.get("appraisal_id")).sudo()
+            self._check_can_file(appraisal)
+            # Sudo: the employee may not read other users' companies.
+            vals.setdefault("handler_id", self.sudo()._default_handler(appraisal).id)
+            vals["state"] = "submitted"
+            vals["original_level_id"] = appraisal.final_level_id.id
+            vals["original_score"] = appraisal.final_score
+            calendar = appraisal.company_id.resource_calendar_id
+            vals["decision_deadline"] = add_working_days(
+                calendar,
+                fields.Datetime.now(),
+                appraisal.company_id.perf_appeal_decision_days,
+            )
+        appeals = super(PerfAppeal, self.sudo()).create(vals_list).with_env(self.env)
+        for appeal in appeals.sudo():
+            if not appeal.handler_id:
+                raise UserError(
+                    self.env._(
+                        "Nobody can decide this appeal independently: give an HR "
+                        "officer who did not rate %(employee)s the Performance / "
+                        "HR Officer access.",
+                        employee=appeal.employee_id.name,
+                    )
+                )
+            appeal.message_subscribe(
+                partner_ids=(appeal.handler_id | appeal.employee_user_id).partner_id.ids
+            )
+            appeal.activity_schedule(
+                "odoo_perf_review.mail_activity_appeal",
+                user_id=appeal.handler_id.id,
+                date_deadline=appeal.decision_deadline.date(),
+                note=self.env._(
+                    "Decide the appeal of %(employee)s.",
+                    employee=appeal.employee_id.name,
+                ),
+            )
+            if appeal.manager_user_id:
+                appeal.message_post(
+                    body=self.env._(
+                        "%(employee)s appealed the result. As the rating manager "
+                        "you may add a statement; %(handler)s decides.",
+                        employee=appeal.employee_id.name,
+                        handler=appeal.handler_id.name,
+                    ),
+                    partner_ids=appeal.manager_user_id.partner_id.ids,
+                )
+        return appeals
+
+    # ------------------------------------------------------------------
+    # Who may change what
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        if not (self.env.su or self.env.context.get("perf_appeal_transition")):
+            self._check_write_rights(set(vals))
+        res = super().write(vals)
+        # Audit: who wrote which text, as the chatter cannot track Html fields.
+        labels = {
+            "explanation": self.env._("Explanation updated"),
+            "manager_statement": self.env._("Manager's statement"),
+            "decision": self.env._("Decision drafted"),
+        }
+        for name, label in labels.items():
+            if name in vals:
+                for appeal in self.sudo():
+                    appeal.message_post(
+                        body=Markup("<p><strong>%s</strong></p>%s")
+                        % (label, appeal[name] or ""),
+                        author_id=self.env.user.partner_id.id,
+                        subtype_xmlid="mail.mt_note",
+                    )
+        return res
+
+    def _check_write_rights(self, field_names):
+        user = self.env.user
+        officer = user.has_group("odoo_perf_review.group_perf_officer")
+        for appeal in self:
+            allowed = set()
+            if appeal.state in OPEN_STATES:
+                if appeal.employee_user_id == user:
+                    allowed |= EMPLOYEE_FIELDS
+                if appeal.manager_user_id == user:
+                    allowed |= MANAGER_FIELDS
+                if appeal.handler_id == user:
+                    allowed |= HANDLER_FIELDS
+                if officer and appeal.handler_id != user:
+                    allowed |= {"handler_id"}
+            refused = field_names - allowed
+            if refused:
+                raise AccessError(
+                    self.env._(
+                        "You cannot change %(fields)s on “%(appeal)s”: the "
+                        "employee explains, the rating manager adds a statement, "
+                        "the handler decides.",
+                        fields=", ".join(sorted(refused)),
+                        appeal=appeal.display_name,
+                    )
+                )
+
+    @api.constrains("handler_id")
+    def _check_handler_independent(self):
+        for appeal in self:
+            if appeal.handler_id in self._raters_of(appeal.appraisal_id):
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s rated %(employee)s or is the employee: choose a "
+                        "handler who did not take part in the appraisal.",
+                        user=appeal.handler_id.name,
+                        employee=appeal.employee_id.name,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _never_delete(self):
+        raise UserError(
+            self.env._(
+                "An appeal is part of the record: it can be withdrawn, never deleted."
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def _transition(self, vals):
+        return self.sudo().with_context(perf_appeal_transition=True).write(vals)
+
+    def _check_handler(self):
+        for appeal in self:
+            if appeal.handler_id != self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "Only the handler, %(handler)s, decides this appeal.",
+                        handler=appeal.handler_id.name,
+                    )
+                )
+
+    def action_start_review(self):
+        self._check_handler()
+        self.filtered(lambda a: a.state == "submitted")._transition(
+            {"state": "under_review"}
+        )
+        return True
+
+    def action_decide(self, outcome):
+        """Accept, partly accept or reject, with a written explanation."""
+        if outcome not in DECIDED_STATES:
+            raise UserError(self.env._("Unknown outcome %(outcome)s.", outcome=outcome))
+        self._check_handler()
+        for appeal in self:
+            if appeal.state not in OPEN_STATES:
+                raise UserError(
+                    self.env._(
+                        "Appeal “%(appeal)s” is already closed.",
+                        appeal=appeal.display_name,
+                    )
+                )
+            text = appeal.decision and appeal.decision.striptags().strip()
+            if not text:
+                raise UserError(
+                    self.env._(
+                        "Write the decision and its reasons before closing "
+                        "“%(appeal)s”: the employee reads them.",
+                        appeal=appeal.display_name,
+                    )
+                )
+            if outcome != "rejected" and not appeal.revised_level_id:
+                raise UserError(
+                    self.env._(
+                        "An accepted appeal revises the result: choose the "
+                        "revised rating (it may stay the same if only a score "
+                        "changes)."
+                    )
+                )
+        now = fields.Datetime.now()
+        self._transition({"state": outcome, "decision_date": now})
+        for appeal in self.sudo():
+            if outcome != "rejected":
+                appeal.appraisal_id._apply_appeal(appeal)
+            appeal.activity_feedback(["odoo_perf_review.mail_activity_appeal"])
+            appeal.message_post(
+                body=self.env._(
+                    "Decision: %(outcome)s.", outcome=dict(APPEAL_STATES)[outcome]
+                ),
+                partner_ids=appeal.employee_user_id.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def action_accept(self):
+        return self.action_decide("accepted")
+
+    def action_partly_accept(self):
+        return self.action_decide("partly_accepted")
+
+    def action_reject(self):
+        return self.action_decide("rejected")
+
+    def action_withdraw(self):
+        for appeal in self:
+            if appeal.employee_user_id != self.env.user:
+                raise AccessError(self.env._("Only the employee can withdraw."))
+            if appeal.state not in OPEN_STATES:
+                raise UserError(self.env._("Only an open appeal can be withdrawn."))
+        self._transition({"state": "withdrawn", "decision_date": fields.Datetime.now()})
+        self.sudo().activity_unlink(["odoo_perf_review.mail_activity_appeal"])
+        return True
+
+    # ------------------------------------------------------------------
+    # Scheduled action
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_escalate_overdue(self):
+        """Undecided appeals past their deadline go to the Performance
+        administrators, and keep reminding every few days until decided."""
+        now = fields.Datetime.now()
+        today = now.date()
+        overdue = self.search(
+            [("state", "in", OPEN_STATES), ("decision_deadline", "<", now)]
+        )
+        admins = (
+            self.env.ref("odoo_perf_review.group_perf_admin")
+            .sudo()
+            .all_user_ids.filtered(lambda u: not u.share and u.active and u.id != 1)
+        )
+        escalated = self.browse()
+        for appeal in overdue:
+            every = appeal.company_id.perf_appeal_reminder_days or 1
+            last = appeal.last_escalation_date
+            if last and (today - last).days < every:
+                continue
+            targets = admins.filtered(lambda u, c=appeal.company_id: c in u.company_ids)
+            for user in targets - self._raters_of(appeal.appraisal_id):
+                appeal.activity_schedule(
+                    "odoo_perf_review.mail_activity_appeal",
+                    user_id=user.id,
+                    note=self.env._(
+                        "Overdue appeal of %(employee)s: decision was due on "
+                        "%(deadline)s (handler: %(handler)s).",
+                        employee=appeal.employee_id.name,
+                        deadline=appeal.decision_deadline.date(),
+                        handler=appeal.handler_id.name,
+                    ),
+                )
+            appeal.with_context(perf_appeal_transition=True).write(
+                {
+                    "escalation_count": appeal.escalation_count + 1,
+                    "last_escalation_date": today,
+                }
+            )
+            escalated |= appeal
+        return len(escalated)
