@@ -172,3 +172,64 @@ class TestAppraisalTours(TourTeamCase):
         self.assertEqual(self.appraisal.state, "released")
         # 20 % self (90) + 80 % manager (77.5)
         self.assertAlmostEqual(self.appraisal.final_score, 80.0)
+
+
+@tagged("post_install", "-at_install")
+class TestAppealTours(TourTeamCase):
+    _login_prefix = "tour_appeal"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.handler = new_test_user(
+            cls.env,
+            "tour_appeal_hr",
+            groups="base.group_user,odoo_perf_review.group_perf_officer",
+            name="Tour HR",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        template = cls.env.ref("odoo_perf_review.template_kpi").copy(
+            {
+                "name": "Appeal tour template",
+                "peer_weight": 0,
+                "self_weight": 0,
+                "customer_weight": 0,
+                "manager_weight": 100,
+            }
+        )
+        cycle = cls.env["perf.cycle"].create(
+            {
+                "company_id": cls.company.id,
+                "frequency": "annual",
+                "date_start": "2026-01-01",
+                "date_end": "2026-12-31",
+                "template_id": template.id,
+                "state": "goal_setting",
+                "user_id": cls.handler.id,
+            }
+        )
+        cycle._launch_appraisals(cls.employee, template)
+        cycle.write({"state": "review"})
+        cls.appraisal = cycle.appraisal_ids
+        review = cls.appraisal.review_ids
+        low = template.rating_scale_id.level_ids.sorted("sequence")[1]
+        for line in review.line_ids.filtered("criterion_id"):
+            line.level_id = low
+        review.action_submit()
+        cls.appraisal.action_release()
+
+    def test_employee_appeals_and_the_handler_accepts(self):
+        self.start_tour(
+            "/odoo", "odoo_perf_review_appeal_file_tour", login="tour_appeal_employee"
+        )
+        appeal = self.env["perf.appeal"].search(
+            [("appraisal_id", "=", self.appraisal.id)]
+        )
+        self.assertEqual(appeal.state, "submitted")
+        self.assertEqual(appeal.handler_id, self.handler)
+        self.start_tour(
+            "/odoo", "odoo_perf_review_appeal_decide_tour", login="tour_appeal_hr"
+        )
+        self.assertEqual(appeal.state, "accepted")
+        self.assertEqual(self.appraisal.final_level_id.code, "3")
