@@ -8,6 +8,13 @@ from .appraisal import (
     level_value,
     review_score,
 )
+from .bonus import (
+    PoolResult,
+    bonus_amount,
+    fit_pool,
+    prorata,
+    round_to_currency,
+)
 from .bands import Band, assign_bands, band_for_score, check_bands
 from .errors import EPSILON, ERROR_CODES, MESSAGES, EngineError, Problem
 from .goals import (
@@ -50,6 +57,11 @@ from .weights import (
 )
 
 __all__ = [
+    "PoolResult",
+    "bonus_amount",
+    "fit_pool",
+    "prorata",
+    "round_to_currency",
     "RATER_GROUPS",
     "AppraisalScore",
     "appraisal_score",
