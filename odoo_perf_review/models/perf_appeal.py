@@ -89,7 +89,6 @@ class PerfAppeal(models.Model):
     )
     handler_id = fields.Many2one(
         "res.users",
-        string="Handler",
         tracking=True,
         index=True,
         help="Decides the appeal: never the employee nor anyone who rated them.",
