@@ -16,4 +16,7 @@ from . import perf_review
 from . import perf_review_line
 from . import perf_development_action
 from . import perf_appeal
+from . import perf_bonus_policy
+from . import perf_bonus_pool
+from . import perf_bonus_line
 from . import hr_employee

@@ -234,6 +234,8 @@ class PerfAppraisal(models.Model):
         if appeal.revised_score:
             vals["appeal_score"] = appeal.revised_score
         self.sudo().write(vals)
+        # Anything computed from the rating follows: bonus lines.
+        self.env["perf.bonus.line"]._on_rating_revised(self.sudo())
         self.sudo().message_post(
             body=self.env._(
                 "Result revised by appeal: %(old)s → %(new)s.",

@@ -29,7 +29,7 @@ STATES = [
 ]
 DEADLINE_FIELDS = schedule.DEADLINE_ORDER
 # A closed cycle is history: only the chatter and archiving still change.
-CLOSED_WRITABLE_FIELDS = {"active"}
+CLOSED_WRITABLE_FIELDS = {"active", "bonus_policy_id", "bonus_pool_ids"}
 CRON_BATCH_SIZE = 200
 
 
@@ -170,6 +170,15 @@ class PerfCycle(models.Model):
     )
     color = fields.Integer(compute="_compute_color")
     appraisal_ids = fields.One2many("perf.appraisal", "cycle_id", string="Appraisals")
+    bonus_policy_id = fields.Many2one(
+        "perf.bonus.policy",
+        string="Bonus policy",
+        check_company=True,
+        tracking=True,
+        help="How this cycle's final ratings become bonuses.",
+    )
+    bonus_pool_ids = fields.One2many("perf.bonus.pool", "cycle_id", string="Budgets")
+    bonus_count = fields.Integer(compute="_compute_bonus_count")
     appraisal_count = fields.Integer(compute="_compute_appraisal_count")
 
     # Guards the cron against preparing the same next cycle twice, even when
@@ -224,6 +233,44 @@ class PerfCycle(models.Model):
         by_previous = {cycle.previous_cycle_id: cycle for cycle in next_cycles}
         for cycle in self:
             cycle.next_cycle_id = by_previous.get(cycle, False)
+
+    def _compute_bonus_count(self):
+        counts = dict(
+            self.env["perf.bonus.line"]._read_group(
+                [("cycle_id", "in", self.ids)], ["cycle_id"], ["__count"]
+            )
+        )
+        for cycle in self:
+            cycle.bonus_count = counts.get(cycle, 0)
+
+    def action_compute_bonuses(self):
+        """Bonuses from the final ratings of the released appraisals."""
+        self.ensure_one()
+        if self.state not in ("released", "closed"):
+            raise UserError(
+                self.env._(
+                    "Cycle “%(cycle)s” is not released: bonuses follow the final "
+                    "ratings, once employees have seen them.",
+                    cycle=self.display_name,
+                )
+            )
+        if not self.bonus_policy_id:
+            raise UserError(
+                self.env._(
+                    "Choose the bonus policy of cycle “%(cycle)s” first.",
+                    cycle=self.display_name,
+                )
+            )
+        self.env["perf.bonus.line"]._compute_for_cycle(self, self.bonus_policy_id)
+        return self.action_view_bonuses()
+
+    def action_view_bonuses(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "odoo_perf_review.perf_bonus_line_action"
+        )
+        action["domain"] = [("cycle_id", "=", self.id)]
+        return action
 
     def _compute_appraisal_count(self):
         counts = dict(

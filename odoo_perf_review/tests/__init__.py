@@ -10,5 +10,6 @@ from . import test_metric
 from . import test_goal_library
 from . import test_appraisal
 from . import test_appeal
+from . import test_bonus
 from . import test_ui
 from . import test_review_token

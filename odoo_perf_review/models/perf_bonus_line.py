@@ -1,0 +1,276 @@
+# Copyright 2026 odoo_perf_review contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..engine import bonus as bonus_engine
+
+LOCKED_STATES = ("approved", "paid")
+
+
+class PerfBonusLine(models.Model):
+    """The bonus one employee earns for one cycle, from their final rating."""
+
+    _name = "perf.bonus.line"
+    _description = "Bonus Line"
+    _inherit = ["mail.thread"]
+    _order = "cycle_id desc, department_id, employee_id"
+    _check_company_auto = True
+
+    appraisal_id = fields.Many2one(
+        "perf.appraisal", required=True, index=True, ondelete="restrict", readonly=True
+    )
+    employee_id = fields.Many2one(related="appraisal_id.employee_id", store=True)
+    employee_user_id = fields.Many2one(
+        related="appraisal_id.employee_id.user_id", store=True, string="Employee user"
+    )
+    department_id = fields.Many2one(related="appraisal_id.department_id", store=True)
+    cycle_id = fields.Many2one(related="appraisal_id.cycle_id", store=True, index=True)
+    company_id = fields.Many2one(related="appraisal_id.company_id", store=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    policy_id = fields.Many2one("perf.bonus.policy", required=True, readonly=True)
+    pool_id = fields.Many2one("perf.bonus.pool", readonly=True, index=True)
+    level_id = fields.Many2one("perf.rating.level", string="Rating", readonly=True)
+    base = fields.Monetary(currency_field="currency_id", readonly=True)
+    multiplier = fields.Float("Multiplier (%)", digits=(5, 1), readonly=True)
+    share = fields.Float(
+        "Pro rata", digits=(5, 4), readonly=True, help="Share of the cycle worked."
+    )
+    wanted_amount = fields.Monetary(
+        "Before pool", currency_field="currency_id", readonly=True
+    )
+    amount = fields.Monetary(currency_field="currency_id", readonly=True, tracking=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("approved", "Approved"), ("paid", "Paid")],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    needs_review = fields.Boolean(
+        readonly=True,
+        tracking=True,
+        help="The rating changed after approval (appeal): see the proposed difference.",
+    )
+    proposed_difference = fields.Monetary(
+        currency_field="currency_id", readonly=True, tracking=True
+    )
+    approved_by_id = fields.Many2one("res.users", readonly=True)
+    approved_date = fields.Datetime(readonly=True)
+    paid_date = fields.Date(readonly=True)
+
+    _appraisal_uniq = models.Constraint(
+        "unique (appraisal_id)", "An appraisal has one bonus line."
+    )
+
+    # ------------------------------------------------------------------
+    # Guards
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        if not self.env.context.get("perf_bonus_system"):
+            locked = self.filtered(lambda line: line.state in LOCKED_STATES)
+            if locked:
+                raise UserError(
+                    self.env._(
+                        "The bonus of %(employee)s is %(state)s and locked. Reset "
+                        "it to draft to change it.",
+                        employee=locked[0].employee_id.name,
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[locked[0].state].lower(),
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        if self.filtered(lambda line: line.state in LOCKED_STATES):
+            raise UserError(self.env._("Approved or paid bonuses cannot be deleted."))
+
+    def _system_write(self, vals):
+        return self.with_context(perf_bonus_system=True).write(vals)
+
+    # ------------------------------------------------------------------
+    # Computation
+    # ------------------------------------------------------------------
+    @api.model
+    def _base_of(self, policy, employees):
+        """The base amount of each employee under ``policy`` (batch)."""
+        if policy.base_type == "fixed":
+            return dict.fromkeys(employees.ids, policy.base_amount)
+        return {
+            employee.id: (employee.sudo().current_version_id.wage or 0.0)
+            * policy.wage_months
+            for employee in employees
+        }
+
+    @api.model
+    def _share_of(self, policy, cycle, employees):
+        """Pro-rata share of the cycle per employee; 0 below the minimum."""
+        days = (cycle.date_end - cycle.date_start).days + 1
+        shares = {}
+        for employee in employees.sudo():
+            start = (
+                employee.current_version_id.contract_date_start
+                or employee.current_version_id.date_version
+                or cycle.date_start
+            )
+            start = max(start, cycle.date_start)
+            worked = (cycle.date_end - start).days + 1 if start <= cycle.date_end else 0
+            if worked < policy.min_service_days:
+                shares[employee.id] = 0.0
+            elif policy.prorata:
+                shares[employee.id] = float(bonus_engine.prorata(worked, days))
+            else:
+                shares[employee.id] = 1.0
+        return shares
+
+    @api.model
+    def _compute_for_cycle(self, cycle, policy):
+        """Create or refresh the draft bonus lines of a released cycle's
+        appraisals, then fit them into the pools. Approved lines are kept."""
+        appraisals = cycle.appraisal_ids.filtered(
+            lambda a: a.state in ("released", "acknowledged") and a.final_level_id
+        )
+        lines = self.search([("appraisal_id", "in", appraisals.ids)])
+        by_appraisal = {line.appraisal_id.id: line for line in lines}
+        todo = appraisals.filtered(
+            lambda a: by_appraisal.get(a.id, self).state not in LOCKED_STATES
+        )
+        employees = todo.employee_id
+        bases = self._base_of(policy, employees)
+        shares = self._share_of(policy, cycle, employees)
+        multipliers = policy._multipliers()
+        create_vals, drafts = [], self.browse()
+        for appraisal in todo:
+            level = appraisal.final_level_id
+            employee_id = appraisal.employee_id.id
+            multiplier = multipliers.get(level.id, 0.0)
+            wanted = bonus_engine.bonus_amount(
+                bases[employee_id], multiplier, shares[employee_id]
+            )
+            vals = {
+                "policy_id": policy.id,
+                "level_id": level.id,
+                "base": bases[employee_id],
+                "multiplier": multiplier,
+                "share": shares[employee_id],
+                "wanted_amount": float(wanted),
+                "needs_review": False,
+                "proposed_difference": 0.0,
+            }
+            line = by_appraisal.get(appraisal.id)
+            if line:
+                line._system_write(vals)
+                drafts |= line
+            else:
+                create_vals.append(dict(vals, appraisal_id=appraisal.id))
+        drafts |= self.create(create_vals)
+        self._fit_pools(cycle, drafts)
+        return drafts
+
+    @api.model
+    def _fit_pools(self, cycle, drafts):
+        """Give each draft line its pool (the most specific department pool,
+        else the company's), and scale each pool's drafts to what is left of it
+        once approved lines are paid for."""
+        pools = self.env["perf.bonus.pool"].search([("cycle_id", "=", cycle.id)])
+        company_pool = pools.filtered(lambda p: not p.department_id)[:1]
+        dept_pools = {p.department_id.id: p for p in pools if p.department_id}
+        rounding = cycle.company_id.currency_id.rounding or 0.01
+        by_pool = defaultdict(lambda: self.browse())
+        for line in drafts:
+            pool = company_pool
+            for dept_id in reversed(
+                [int(i) for i in (line.department_id.parent_path or "").split("/") if i]
+            ):
+                if dept_id in dept_pools:
+                    pool = dept_pools[dept_id]
+                    break
+            by_pool[pool] |= line
+        locked = dict(
+            self._read_group(
+                [("pool_id", "in", pools.ids), ("state", "in", LOCKED_STATES)],
+                ["pool_id"],
+                ["amount:sum"],
+            )
+        )
+        for pool, lines in by_pool.items():
+            available = None
+            if pool:
+                available = max(pool.amount - locked.get(pool, 0.0), 0.0)
+            result = bonus_engine.fit_pool(
+                {line.id: line.wanted_amount for line in lines}, available, rounding
+            )
+            for line in lines:
+                line._system_write(
+                    {"amount": float(result.amounts[line.id]), "pool_id": pool.id}
+                )
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def action_approve(self):
+        not_draft = self.filtered(lambda line: line.state != "draft")
+        if not_draft:
+            raise UserError(self.env._("Only draft bonuses can be approved."))
+        self._system_write(
+            {
+                "state": "approved",
+                "approved_by_id": self.env.user.id,
+                "approved_date": fields.Datetime.now(),
+            }
+        )
+        return True
+
+    def action_reset_to_draft(self):
+        if self.filtered(lambda line: line.state == "paid"):
+            raise UserError(self.env._("A paid bonus stays paid."))
+        self._system_write({"state": "draft", "approved_by_id": False})
+        return True
+
+    def action_mark_paid(self, paid_date=None):
+        if self.filtered(lambda line: line.state != "approved"):
+            raise UserError(self.env._("Only approved bonuses can be paid."))
+        self._system_write(
+            {"state": "paid", "paid_date": paid_date or fields.Date.context_today(self)}
+        )
+        return True
+
+    @api.model
+    def _on_rating_revised(self, appraisal):
+        """An appeal changed the rating: drafts follow, locked lines are flagged
+        with the difference to pay or recover."""
+        lines = self.sudo().search([("appraisal_id", "=", appraisal.id)])
+        for line in lines:
+            multiplier = line.policy_id._multipliers().get(
+                appraisal.final_level_id.id, 0.0
+            )
+            wanted = float(bonus_engine.bonus_amount(line.base, multiplier, line.share))
+            if line.state == "draft":
+                line._system_write(
+                    {
+                        "level_id": appraisal.final_level_id.id,
+                        "multiplier": multiplier,
+                        "wanted_amount": wanted,
+                    }
+                )
+                self._fit_pools(line.cycle_id, line)
+            else:
+                line._system_write(
+                    {
+                        "needs_review": True,
+                        "proposed_difference": wanted - line.amount,
+                    }
+                )
+                line.message_post(
+                    body=self.env._(
+                        "The rating was revised by an appeal (%(level)s): the "
+                        "bonus should change by %(difference).2f.",
+                        level=appraisal.final_level_id.display_name,
+                        difference=wanted - line.amount,
+                    )
+                )
+        return lines
