@@ -233,3 +233,71 @@ class TestAppealTours(TourTeamCase):
         )
         self.assertEqual(appeal.state, "accepted")
         self.assertEqual(self.appraisal.final_level_id.code, "3")
+
+
+@tagged("post_install", "-at_install")
+class TestBonusTour(TourTeamCase):
+    _login_prefix = "tour_bonus"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.hr = new_test_user(
+            cls.env,
+            "tour_bonus_hr",
+            groups="base.group_user,odoo_perf_review.group_perf_officer",
+            name="Tour HR",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        template = cls.env.ref("odoo_perf_review.template_kpi").copy(
+            {
+                "name": "Bonus tour template",
+                "peer_weight": 0,
+                "self_weight": 0,
+                "customer_weight": 0,
+                "manager_weight": 100,
+                "company_id": cls.company.id,
+            }
+        )
+        policy = cls.env["perf.bonus.policy"].create(
+            {
+                "name": "Bonus tour policy",
+                "company_id": cls.company.id,
+                "base_type": "fixed",
+                "base_amount": 10000,
+            }
+        )
+        policy._fill_default_multipliers()
+        # Employed all year: no pro rata.
+        cls.employee.current_version_id.contract_date_start = "2025-01-01"
+        cls.cycle = cls.env["perf.cycle"].create(
+            {
+                "name": "Bonus tour",
+                "company_id": cls.company.id,
+                "frequency": "annual",
+                "date_start": "2026-01-01",
+                "date_end": "2026-12-31",
+                "template_id": template.id,
+                "state": "goal_setting",
+                "bonus_policy_id": policy.id,
+            }
+        )
+        cls.env["perf.bonus.pool"].create({"cycle_id": cls.cycle.id, "amount": 9000})
+        cls.cycle._launch_appraisals(cls.employee | cls.manager_employee, template)
+        cls.cycle.write({"state": "review"})
+        appraisal = cls.cycle.appraisal_ids.filtered(
+            lambda a: a.employee_id == cls.employee
+        )
+        review = appraisal.review_ids.filtered(lambda r: r.rater_type == "manager")
+        top = template.rating_scale_id.level_ids.sorted("sequence")[3]
+        for line in review.line_ids.filtered("criterion_id"):
+            line.level_id = top
+        review.action_submit()
+        cls.cycle.write({"state": "released"})
+
+    def test_hr_computes_checks_the_budget_and_approves(self):
+        self.start_tour("/odoo", "odoo_perf_review_bonus_tour", login="tour_bonus_hr")
+        line = self.env["perf.bonus.line"].search([("cycle_id", "=", self.cycle.id)])
+        self.assertEqual(line.state, "approved")
+        self.assertAlmostEqual(line.amount, 9000.0, places=2)

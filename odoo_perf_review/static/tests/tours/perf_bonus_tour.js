@@ -1,0 +1,35 @@
+/* Copyright 2026 odoo_perf_review contributors
+ * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_utils";
+
+// HR computes the bonuses of a released cycle, checks the budget, approves.
+registry.category("web_tour.tours").add("odoo_perf_review_bonus_tour", {
+    url: "/odoo",
+    steps: () => [
+        stepUtils.showAppsMenuItem(),
+        {trigger: ".o_app[data-menu-xmlid='hr.menu_hr_root']", run: "click"},
+        {
+            trigger: "button[data-menu-xmlid='odoo_perf_review.menu_perf_root']",
+            run: "click",
+        },
+        {
+            trigger: "a[data-menu-xmlid='odoo_perf_review.menu_perf_cycle']",
+            run: "click",
+        },
+        {trigger: ".o_data_row td[name=name]:contains(Bonus tour)", run: "click"},
+        {trigger: "a.nav-link[name=bonuses]", run: "click"},
+        {
+            content: "The budget of the company",
+            trigger: ".o_field_widget[name=bonus_pool_ids] .o_data_row td[name=amount]:contains(9,000)",
+        },
+        {trigger: "button[name=action_compute_bonuses]", run: "click"},
+        {
+            content: "Scaled down to the budget",
+            trigger: ".o_data_row:has(td[name=wanted_amount]) td[name=amount]:contains(9,000.00)",
+        },
+        {trigger: ".o_list_view thead .o_list_record_selector input", run: "click"},
+        {trigger: "button[name=action_approve]", run: "click"},
+        {trigger: ".o_data_row td[name=state]:contains(Approved)"},
+    ],
+});
