@@ -50,6 +50,12 @@ NO_ODOO = SCRIPTS / "no_odoo"
 PLUGINS = SCRIPTS / "pytest_plugins"
 PURE_TESTS = REPO / "tests" / "engine"
 ODOO_TESTS = REPO / oe.ADDON / "tests"
+# The payroll bridge is installed and tested with the addon when the OCA
+# `payroll` module can be had (from PyPI, without dependencies: the Odoo it
+# needs is the one found).
+BRIDGE = "odoo_perf_review_payroll"
+PAYROLL_REQUIREMENT = "odoo-addon-payroll>=19.0,<19.1"
+TEST_ADDONS = [oe.ADDON]
 DATA_DIR = oe.CACHE / "odoo-data"
 DB_PREFIX = "opr_ci_"
 STALE_DB_HOURS = 6
@@ -363,7 +369,7 @@ def _install(info, cfg, db, demo, label):
         "-d",
         db,
         "-i",
-        oe.ADDON,
+        ",".join(TEST_ADDONS),
         "--stop-after-init",
         "--log-level=info",
         "--http-interface=127.0.0.1",
@@ -386,9 +392,34 @@ def _install(info, cfg, db, demo, label):
         problems += bad[:40]
         if len(bad) > 40:
             problems.append(f"... and {len(bad) - 40} more (see {log})")
-    name = f"install {oe.ADDON} {'with' if demo else 'without'} demo data ({db})"
+    addons = ",".join(TEST_ADDONS)
+    name = f"install {addons} {'with' if demo else 'without'} demo data ({db})"
     check(name, not problems, "\n".join(problems), seconds)
     return not rc and not timed_out
+
+
+def _payroll_importable(info):
+    probe = (
+        "import importlib.util, sys; "
+        "sys.exit(0 if importlib.util.find_spec('odoo.addons.payroll') else 1)"
+    )
+    env = dict(info.env)
+    env.pop("TIER1_HIDE_ODOO", None)
+    res = oe.run([oe.PYTHON, "-c", probe], env=env, timeout=120)
+    return res.returncode == 0
+
+
+def ensure_payroll(info):
+    """OCA payroll for the bridge addon: (available, message)."""
+    if not (REPO / BRIDGE / "__manifest__.py").is_file():
+        return False, f"{BRIDGE} is not in this repository"
+    if _payroll_importable(info):
+        return True, "OCA payroll: installed"
+    say(f"    installing {PAYROLL_REQUIREMENT} (without dependencies)")
+    ok, out = oe.pip_install(["--no-deps", PAYROLL_REQUIREMENT])
+    if ok and _payroll_importable(info):
+        return True, "OCA payroll: installed now"
+    return False, f"OCA payroll could not be installed: {out.strip()[-300:]}"
 
 
 def tier2(info):
@@ -408,6 +439,12 @@ def tier2(info):
         say(f"    {msg}")
         if not ok_req:
             check("install scripts/requirements-odoo-tier.txt", False, msg)
+        payroll_ok, msg = ensure_payroll(info)
+        say(f"    {msg}")
+        if payroll_ok and BRIDGE not in TEST_ADDONS:
+            TEST_ADDONS.append(BRIDGE)
+        elif not payroll_ok:
+            T.add(f"{BRIDGE}: OCA payroll not available ({msg})", True, skipped=True)
         chrome, msg = oe.ensure_chrome()
         say(f"    {msg}")
         results["chrome"] = chrome
@@ -483,7 +520,7 @@ def run_odoo_tests(info, db):
     )
     env.pop("TIER1_HIDE_ODOO", None)
     args = [
-        str(ODOO_TESTS.relative_to(REPO)),
+        *(str((REPO / addon / "tests").relative_to(REPO)) for addon in TEST_ADDONS),
         "-p",
         "pytest_odoo_guard",
         f"--odoo-database={db}",
@@ -521,8 +558,8 @@ def run_odoo_tests_native(info, cfg, db):
         "-d",
         db,
         "-i",
-        oe.ADDON,
-        f"--test-tags=/{oe.ADDON}",
+        ",".join(TEST_ADDONS),
+        "--test-tags=" + ",".join(f"/{addon}" for addon in TEST_ADDONS),
         "--stop-after-init",
         "--log-level=info",
         "--http-interface=127.0.0.1",
