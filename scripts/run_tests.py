@@ -55,7 +55,10 @@ ODOO_TESTS = REPO / oe.ADDON / "tests"
 # needs is the one found).
 BRIDGE = "odoo_perf_review_payroll"
 PAYROLL_REQUIREMENT = "odoo-addon-payroll>=19.0,<19.1"
-TEST_ADDONS = [oe.ADDON]
+RECOGNITION = "odoo_perf_review_recognition"  # needs only Odoo's hr_gamification
+TEST_ADDONS = [oe.ADDON] + (
+    [RECOGNITION] if (REPO / RECOGNITION / "__manifest__.py").is_file() else []
+)
 DATA_DIR = oe.CACHE / "odoo-data"
 DB_PREFIX = "opr_ci_"
 STALE_DB_HOURS = 6

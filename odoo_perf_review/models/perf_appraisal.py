@@ -147,6 +147,12 @@ class PerfAppraisal(models.Model):
         inverse="_inverse_manager_note",
         help="Only the managers above the employee and HR can read it.",
     )
+    promotion_recommended = fields.Boolean(readonly=True, tracking=True)
+    promotion_job_id = fields.Many2one(
+        "hr.job", string="Proposed position", readonly=True, tracking=True
+    )
+    promotion_reason = fields.Text(readonly=True)
+    promotion_recommended_by_id = fields.Many2one("res.users", readonly=True)
     released_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     acknowledged_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     acknowledgement_comment = fields.Text(readonly=True, copy=False)
@@ -685,6 +691,49 @@ class PerfAppraisal(models.Model):
                 ours._request()
             else:
                 ours.write({"state": "planned"})
+        return True
+
+    def action_open_promotion_wizard(self):
+        self.ensure_one()
+        self._check_manager_or_hr()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Recommend a promotion"),
+            "res_model": "perf.promotion.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_appraisal_id": self.id},
+        }
+
+    def _recommend_promotion(self, job, reason):
+        """Record the recommendation and ask the cycle's HR officer to act."""
+        self.ensure_one()
+        self._check_manager_or_hr()
+        if self.state not in ("released", "acknowledged"):
+            raise UserError(
+                self.env._("A promotion is recommended from a released appraisal.")
+            )
+        self.sudo().write(
+            {
+                "promotion_recommended": True,
+                "promotion_job_id": job.id,
+                "promotion_reason": reason,
+                "promotion_recommended_by_id": self.env.user.id,
+            }
+        )
+        hr_user = self.cycle_id.user_id
+        if hr_user:
+            self.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=hr_user.id,
+                note=self.env._(
+                    "%(manager)s recommends promoting %(employee)s%(job)s: %(reason)s",
+                    manager=self.env.user.name,
+                    employee=self.employee_id.name,
+                    job=f" ({job.name})" if job else "",
+                    reason=reason,
+                ),
+            )
         return True
 
     def action_print(self):

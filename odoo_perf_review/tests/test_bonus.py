@@ -3,6 +3,8 @@
 import base64
 from datetime import date
 
+from freezegun import freeze_time
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
@@ -184,3 +186,49 @@ class TestBonus(AppraisalCase):
         )
         with self.assertRaisesRegex(UserError, "is not released"):
             self.cycle.action_compute_bonuses()
+
+    def test_manager_recommends_a_promotion_hr_is_asked(self):
+        appraisal = self._appraisal(self.emp_employee)
+        job = self.env["hr.job"].create(
+            {"name": "Team lead", "company_id": self.company.id}
+        )
+        wizard = (
+            self.env["perf.promotion.wizard"]
+            .with_user(self.user_manager)
+            .create(
+                {
+                    "appraisal_id": appraisal.id,
+                    "job_id": job.id,
+                    "reason": "Led the launch",
+                }
+            )
+        )
+        wizard.action_confirm()
+        self.assertTrue(appraisal.promotion_recommended)
+        self.assertEqual(appraisal.promotion_job_id, job)
+        todo = appraisal.activity_ids.filtered(lambda a: "Team lead" in (a.note or ""))
+        self.assertEqual(todo.user_id, self.cycle.user_id)
+        with self.assertRaises(AccessError):
+            self.env["perf.promotion.wizard"].with_user(self.user_colleague).create(
+                {"appraisal_id": appraisal.id, "reason": "x"}
+            ).action_confirm()
+
+    def test_appeal_revision_reaches_the_bonus_end_to_end(self):
+        self.cycle.action_compute_bonuses()
+        line = self._lines()[self.emp_colleague]
+        line.action_approve()
+        appraisal = self._appraisal(self.emp_colleague)
+        with freeze_time("2026-12-01 10:00:00"):
+            appraisal.write({"released_date": "2026-12-01 09:00:00"})
+            appeal = (
+                self.env["perf.appeal"]
+                .with_user(self.user_colleague)
+                .create({"appraisal_id": appraisal.id, "explanation": "<p>x</p>"})
+            )
+            handler = appeal.with_user(appeal.handler_id)
+            handler.write(
+                {"decision": "<p>Right.</p>", "revised_level_id": self.levels[3].id}
+            )
+            handler.action_accept()
+        self.assertTrue(line.needs_review)
+        self.assertAlmostEqual(line.proposed_difference, 2500)
