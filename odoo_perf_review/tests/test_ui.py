@@ -78,6 +78,31 @@ class TourTeamCase(HttpCase):
             }
         )
 
+    @classmethod
+    def _hr_officer(cls):
+        return new_test_user(
+            cls.env,
+            f"{cls._login_prefix}_hr",
+            groups="base.group_user,odoo_perf_review.group_perf_officer",
+            name="Tour HR",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+
+    @classmethod
+    def _manager_only_template(cls, name):
+        """The KPI template, rated by the manager alone."""
+        return cls.env.ref("odoo_perf_review.template_kpi").copy(
+            {
+                "name": name,
+                "company_id": cls.company.id,
+                "peer_weight": 0,
+                "self_weight": 0,
+                "customer_weight": 0,
+                "manager_weight": 100,
+            }
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestGoalTours(TourTeamCase):
@@ -181,23 +206,8 @@ class TestAppealTours(TourTeamCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.handler = new_test_user(
-            cls.env,
-            "tour_appeal_hr",
-            groups="base.group_user,odoo_perf_review.group_perf_officer",
-            name="Tour HR",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
-        template = cls.env.ref("odoo_perf_review.template_kpi").copy(
-            {
-                "name": "Appeal tour template",
-                "peer_weight": 0,
-                "self_weight": 0,
-                "customer_weight": 0,
-                "manager_weight": 100,
-            }
-        )
+        cls.handler = cls._hr_officer()
+        template = cls._manager_only_template("Appeal tour template")
         cycle = cls.env["perf.cycle"].create(
             {
                 "company_id": cls.company.id,
@@ -242,24 +252,8 @@ class TestBonusTour(TourTeamCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.hr = new_test_user(
-            cls.env,
-            "tour_bonus_hr",
-            groups="base.group_user,odoo_perf_review.group_perf_officer",
-            name="Tour HR",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
-        template = cls.env.ref("odoo_perf_review.template_kpi").copy(
-            {
-                "name": "Bonus tour template",
-                "peer_weight": 0,
-                "self_weight": 0,
-                "customer_weight": 0,
-                "manager_weight": 100,
-                "company_id": cls.company.id,
-            }
-        )
+        cls.hr = cls._hr_officer()
+        template = cls._manager_only_template("Bonus tour template")
         policy = cls.env["perf.bonus.policy"].create(
             {
                 "name": "Bonus tour policy",
