@@ -11,5 +11,6 @@ from . import test_goal_library
 from . import test_appraisal
 from . import test_appeal
 from . import test_bonus
+from . import test_query_counts
 from . import test_ui
 from . import test_review_token

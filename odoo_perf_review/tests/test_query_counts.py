@@ -1,0 +1,121 @@
+# Copyright 2026 odoo_perf_review contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import PerfCase
+
+# Measured on Odoo 19.0; a change that needs more queries must say why.
+LOCKS = {"test_launch": 12, "test_scoring": 9, "test_bonus_computation": 22}
+
+
+@tagged("post_install", "-at_install")
+class TestQueryCounts(PerfCase):
+    """The hot paths cost the same number of queries for a small and a larger
+    population: nothing runs a query per record. Each path first runs once on
+    a throwaway population so that caches are warm for both measures; sizes stay
+    under the ORM's 100-row INSERT/UPDATE batches, which are per 100 rows, not
+    per record."""
+
+    def _team(self, size, tag):
+        manager = self.env["hr.employee"].create(
+            {"name": f"Lead {tag}", "company_id": self.company.id}
+        )
+        members = self.env["hr.employee"].create(
+            [
+                {
+                    "name": f"Member {tag} {i}",
+                    "company_id": self.company.id,
+                    "parent_id": manager.id,
+                }
+                for i in range(size)
+            ]
+        )
+        return manager, members
+
+    def _cycle_for(self, tag, year):
+        return self._cycle(
+            date(year, 1, 1),
+            date(year, 12, 31),
+            frequency="annual",
+            state="in_progress",
+            name=f"Cycle {tag}",
+            recurring=False,
+        )
+
+    def _count(self, func):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        func()
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
+
+    def _launched(self, size, tag, year):
+        _manager, members = self._team(size, tag)
+        cycle = self._cycle_for(tag, year)
+        count = self._count(
+            lambda: cycle._launch_appraisals(members, self.template, propose_peers=True)
+        )
+        return cycle, members, count
+
+    def test_launch(self):
+        self._launched(3, "warm", 2029)
+        _c, _m, small = self._launched(4, "small", 2030)
+        _c, _m, large = self._launched(15, "large", 2031)
+        self.assertEqual(small, large)
+        self.assertLessEqual(small, LOCKS[self._testMethodName])
+
+    def _scored(self, size, tag, year):
+        cycle, members, _count = self._launched(size, tag, year)
+        cycle.write({"state": "review"})
+        level = self.scale.level_ids.sorted("sequence")[2]
+        reviews = cycle.appraisal_ids.review_ids
+        reviews.line_ids.filtered("criterion_id").write({"level_id": level.id})
+        reviews.write({"state": "submitted"})
+        return cycle, self._count(lambda: cycle.appraisal_ids._compute_results())
+
+    def test_scoring(self):
+        self._scored(3, "warm", 2029)
+        small_cycle, small = self._scored(4, "small", 2030)
+        _large_cycle, large = self._scored(15, "large", 2031)
+        self.assertEqual(small, large)
+        self.assertLessEqual(small, LOCKS[self._testMethodName])
+        self.assertTrue(all(small_cycle.appraisal_ids.mapped("final_score")))
+
+    def test_bonus_computation(self):
+        counts = []
+        for size, tag, year in (
+            (3, "warm", 2029),
+            (4, "small", 2030),
+            (15, "large", 2031),
+        ):
+            cycle, _count = self._scored(size, tag, year)
+            cycle.appraisal_ids.sudo().write(
+                {"state": "released", "released_date": f"{year}-12-31 10:00:00"}
+            )
+            policy = self.env["perf.bonus.policy"].create(
+                {
+                    "name": f"Policy {tag}",
+                    "company_id": self.company.id,
+                    "base_type": "fixed",
+                    "base_amount": 1000,
+                    "rating_scale_id": self.scale.id,
+                    "line_ids": [
+                        Command.create({"level_id": level.id, "multiplier": 100})
+                        for level in self.scale.level_ids
+                    ],
+                }
+            )
+            self.env["perf.bonus.pool"].create({"cycle_id": cycle.id, "amount": 5000})
+            counts.append(
+                self._count(
+                    lambda c=cycle, p=policy: self.env[
+                        "perf.bonus.line"
+                    ]._compute_for_cycle(c, p)
+                )
+            )
+        self.assertEqual(counts[1], counts[2])
+        self.assertLessEqual(counts[1], LOCKS[self._testMethodName])
