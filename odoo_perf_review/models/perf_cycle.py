@@ -9,6 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from ..engine import schedule
+from ..tools.cron_batches import apply_in_batches
 
 _logger = logging.getLogger(__name__)
 
@@ -30,7 +31,6 @@ STATES = [
 DEADLINE_FIELDS = schedule.DEADLINE_ORDER
 # A closed cycle is history: only the chatter and archiving still change.
 CLOSED_WRITABLE_FIELDS = {"active", "bonus_policy_id", "bonus_pool_ids"}
-CRON_BATCH_SIZE = 200
 
 
 def _deadline_field(string, help_text=None):
@@ -798,38 +798,7 @@ class PerfCycle(models.Model):
         return self._cron_apply_by_batch(due, lambda batch: batch._prepare_next_cycle())
 
     def _cron_apply_by_batch(self, records, operation):
-        """Run ``operation`` on batches of ``records``, committing each batch.
-
-        A batch that fails is retried record by record, so one bad cycle is
-        logged and skipped instead of blocking the others.
-        """
-        done = 0
-        cron = self.env["ir.cron"]
-        for start in range(0, len(records), CRON_BATCH_SIZE):
-            batch = records[start : start + CRON_BATCH_SIZE]
-            try:
-                with self.env.cr.savepoint():
-                    operation(batch)
-                done += len(batch)
-            except Exception:  # noqa: BLE001 - isolate the failing record below
-                for record in batch:
-                    try:
-                        with self.env.cr.savepoint():
-                            operation(record)
-                        done += 1
-                    except Exception:
-                        _logger.exception(
-                            "Performance cycle %s (id %s) skipped by the scheduler",
-                            record.display_name,
-                            record.id,
-                        )
-            if self.env.context.get("cron_id"):
-                # Outside a cron run (demo data, a button) the caller's
-                # transaction decides when to commit.
-                cron._commit_progress(
-                    len(batch), remaining=len(records) - start - len(batch)
-                )
-        return done
+        return apply_in_batches(records, operation, what="Performance cycle")
 
     def _prepare_next_cycle(self):
         """Create the draft of the next period for each cycle (skip overlaps)."""

@@ -9,6 +9,7 @@ from odoo.tools import SQL
 
 from ..engine import goals as goal_engine
 from ..engine import weights as weight_engine
+from ..tools.cron_batches import apply_in_batches
 
 _logger = logging.getLogger(__name__)
 
@@ -1009,31 +1010,37 @@ class PerfGoal(models.Model):
             .mapped("res_id")
         )
         model_id = self.env["ir.model"]._get_id(self._name)
-        vals_list = []
-        for goal in goals:
-            if goal.id in already:
-                continue
-            days = goal.company_id.perf_checkin_reminder_days
-            last = (
-                goal.last_checkin_date
-                or (goal.approved_date and goal.approved_date.date())
-                or goal.cycle_id.date_start
-            )
-            if not days or (today - last).days < days:
-                continue
-            user = goal.employee_id.user_id or goal.employee_id.parent_id.user_id
-            if not user:
-                continue
-            vals_list.append(
-                {
-                    "res_model_id": model_id,
-                    "res_id": goal.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": user.id,
-                    "date_deadline": today,
-                    "summary": self.env._("Check in on “%(goal)s”", goal=goal.name),
-                    "automated": True,
-                }
-            )
-        self.env["mail.activity"].create(vals_list)
-        return len(vals_list)
+        due = goals.filtered(
+            lambda goal: goal.id not in already and goal._checkin_reminder_due(today)
+        )
+
+        def remind(batch):
+            vals_list = []
+            for goal in batch:
+                user = goal.employee_id.user_id or goal.employee_id.parent_id.user_id
+                if not user:
+                    continue
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": goal.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": user.id,
+                        "date_deadline": today,
+                        "summary": self.env._("Check in on “%(goal)s”", goal=goal.name),
+                        "automated": True,
+                    }
+                )
+            self.env["mail.activity"].create(vals_list)
+
+        return apply_in_batches(due, remind, what="Goal")
+
+    def _checkin_reminder_due(self, today):
+        self.ensure_one()
+        days = self.company_id.perf_checkin_reminder_days
+        last = (
+            self.last_checkin_date
+            or (self.approved_date and self.approved_date.date())
+            or self.cycle_id.date_start
+        )
+        return bool(days) and (today - last).days >= days

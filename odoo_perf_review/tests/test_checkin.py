@@ -1,13 +1,19 @@
 # Copyright 2026 odoo_perf_review contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from ..tools import cron_batches
 from .common_goal import PerfGoalCase
+
+
+class Killed(BaseException):
+    """The worker dies: not an error the scheduler could catch and log."""
 
 
 @tagged("post_install", "-at_install")
@@ -121,6 +127,42 @@ class TestCheckinReminders(PerfGoalCase):
             self._run()
         self.assertFalse(self._reminders(objective))
         self.assertEqual(len(self._reminders(key_result)), 1)
+
+    def test_a_run_killed_halfway_resumes_without_duplicates(self):
+        goals = self.env["perf.goal"]
+        with freeze_time("2026-03-01 09:00"):
+            for employee in (self.emp_employee, self.emp_colleague, self.emp_no_user):
+                for index in range(2):
+                    goal = self._goal(f"Goal {index}", employee_id=employee.id)
+                    goals |= goal
+            goals.with_user(self.user_officer).action_approve()
+        Activity = type(self.env["mail.activity"])
+        original_create = Activity.create
+        calls = []
+
+        def dying_create(records, vals_list):
+            calls.append(len(vals_list))
+            if len(calls) == 2:
+                raise Killed()
+            return original_create(records, vals_list)
+
+        reminders = self.env["perf.goal"]
+        with (
+            freeze_time("2026-04-01 12:00"),
+            patch.object(cron_batches, "BATCH_SIZE", 2),
+        ):
+            with patch.object(Activity, "create", dying_create):
+                killed = False
+                try:
+                    reminders._cron_checkin_reminders()
+                except Killed:
+                    killed = True
+                self.assertTrue(killed)
+            self.assertEqual(len(self._reminders(goals)), 2, "the first batch stays")
+            reminders._cron_checkin_reminders()
+        found = self._reminders(goals)
+        self.assertEqual(len(found), len(goals), "one reminder per goal, no more")
+        self.assertEqual(set(found.mapped("res_id")), set(goals.ids))
 
     def test_zero_days_turns_reminders_off(self):
         self.company.perf_checkin_reminder_days = 0

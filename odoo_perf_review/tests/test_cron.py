@@ -130,7 +130,7 @@ class TestPhaseCron(PerfCase):
         with (
             freeze_time("2026-02-01 12:00"),
             patch.object(cycle_class, "write", failing_write),
-            self.assertLogs("odoo.addons.odoo_perf_review.models.perf_cycle", "ERROR"),
+            self.assertLogs("odoo.addons.odoo_perf_review.tools.cron_batches", "ERROR"),
         ):
             self._run_cron()
         self.assertEqual(good.state, "in_progress")
