@@ -8,6 +8,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.labels import selection_label
+
 OPEN_STATES = ("submitted", "under_review")
 DECIDED_STATES = ("accepted", "partly_accepted", "rejected")
 APPEAL_STATES = [
@@ -429,7 +431,8 @@ class PerfAppeal(models.Model):
             appeal.activity_feedback(["odoo_perf_review.mail_activity_appeal"])
             appeal.message_post(
                 body=self.env._(
-                    "Decision: %(outcome)s.", outcome=dict(APPEAL_STATES)[outcome]
+                    "Decision: %(outcome)s.",
+                    outcome=selection_label(appeal, "state", outcome),
                 ),
                 partner_ids=appeal.employee_user_id.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",

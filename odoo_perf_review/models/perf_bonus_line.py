@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..engine import bonus as bonus_engine
+from ..tools.labels import selection_label
 
 LOCKED_STATES = ("approved", "paid")
 
@@ -77,9 +78,7 @@ class PerfBonusLine(models.Model):
                         "The bonus of %(employee)s is %(state)s and locked. Reset "
                         "it to draft to change it.",
                         employee=locked[0].employee_id.name,
-                        state=dict(
-                            self._fields["state"]._description_selection(self.env)
-                        )[locked[0].state].lower(),
+                        state=selection_label(locked[0], "state").lower(),
                     )
                 )
         return super().write(vals)

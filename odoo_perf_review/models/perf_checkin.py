@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.labels import selection_label
+
 
 class PerfCheckin(models.Model):
     """A dated progress update on a goal: the coaching conversation's trace."""
@@ -57,9 +59,7 @@ class PerfCheckin(models.Model):
                     self.env._(
                         "Goal “%(goal)s” is %(state)s: check-ins are closed.",
                         goal=goal.display_name,
-                        state=dict(
-                            goal._fields["state"]._description_selection(self.env)
-                        )[goal.state].lower(),
+                        state=selection_label(goal, "state").lower(),
                     )
                 )
             if goal.cycle_id.state in ("released", "closed"):

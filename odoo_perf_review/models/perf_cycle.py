@@ -10,6 +10,7 @@ from odoo.fields import Domain
 
 from ..engine import schedule
 from ..tools.cron_batches import apply_in_batches
+from ..tools.labels import selection_label
 
 _logger = logging.getLogger(__name__)
 
@@ -412,9 +413,7 @@ class PerfCycle(models.Model):
                     cycle=cycle.display_name,
                     start=cycle.date_start,
                     end=cycle.date_end,
-                    frequency=dict(
-                        self._fields["frequency"]._description_selection(self.env)
-                    )[cycle.frequency].lower(),
+                    frequency=selection_label(cycle, "frequency").lower(),
                     other=other.display_name,
                     other_start=other.date_start,
                     other_end=other.date_end,
@@ -469,9 +468,7 @@ class PerfCycle(models.Model):
                     "history of its evaluations: archive it instead of deleting "
                     "it.",
                     cycle=started[0].display_name,
-                    state=dict(self._fields["state"]._description_selection(self.env))[
-                        started[0].state
-                    ],
+                    state=selection_label(started[0], "state"),
                 )
             )
 
@@ -491,9 +488,6 @@ class PerfCycle(models.Model):
     # ------------------------------------------------------------------
     # Phases
     # ------------------------------------------------------------------
-    def _state_label(self, state):
-        return dict(self._fields["state"]._description_selection(self.env))[state]
-
     def _set_phase(self, new_state):
         """Move cycles to ``new_state``, which must be the phase after theirs."""
         for cycle in self:
@@ -503,8 +497,8 @@ class PerfCycle(models.Model):
                         "Cycle “%(cycle)s” is in phase “%(current)s” and cannot "
                         "move to “%(target)s”: phases follow each other in order.",
                         cycle=cycle.display_name,
-                        current=self._state_label(cycle.state),
-                        target=self._state_label(new_state),
+                        current=selection_label(cycle, "state"),
+                        target=selection_label(cycle, "state", new_state),
                     )
                 )
         if new_state == "goal_setting":

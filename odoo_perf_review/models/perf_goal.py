@@ -10,6 +10,7 @@ from odoo.tools import SQL
 from ..engine import goals as goal_engine
 from ..engine import weights as weight_engine
 from ..tools.cron_batches import apply_in_batches
+from ..tools.labels import selection_label
 
 _logger = logging.getLogger(__name__)
 
@@ -589,7 +590,7 @@ class PerfGoal(models.Model):
                     "Cycle “%(cycle)s” is %(state)s: its goals can no longer be "
                     "added or changed.",
                     cycle=closed[0].display_name,
-                    state=closed[0]._state_label(closed[0].state).lower(),
+                    state=selection_label(closed[0], "state").lower(),
                 )
             )
 
@@ -609,7 +610,7 @@ class PerfGoal(models.Model):
                     "Goal “%(goal)s” is %(state)s and locked: ask your manager to "
                     "change it, or to send it back to draft.",
                     goal=goal.display_name,
-                    state=dict(STATES)[goal.state].lower(),
+                    state=selection_label(goal, "state").lower(),
                 )
             )
 
@@ -738,7 +739,7 @@ class PerfGoal(models.Model):
                 self.env._(
                     "Goal “%(goal)s” is already %(state)s.",
                     goal=not_draft[0].display_name,
-                    state=dict(STATES)[not_draft[0].state].lower(),
+                    state=selection_label(not_draft[0], "state").lower(),
                 )
             )
         self._check_cycle_open(self.cycle_id)
@@ -788,7 +789,7 @@ class PerfGoal(models.Model):
                     "Goal “%(goal)s” is %(state)s: only draft or submitted goals can "
                     "be approved.",
                     goal=wrong[0].display_name,
-                    state=dict(STATES)[wrong[0].state].lower(),
+                    state=selection_label(wrong[0], "state").lower(),
                 )
             )
         self._check_can_approve()
@@ -814,7 +815,7 @@ class PerfGoal(models.Model):
                 self.env._(
                     "Goal “%(goal)s” is %(state)s and cannot go back to draft.",
                     goal=goal.display_name,
-                    state=dict(STATES)[goal.state].lower(),
+                    state=selection_label(goal, "state").lower(),
                 )
             )
         self._set_state("draft", approved_by_id=False, approved_date=False)

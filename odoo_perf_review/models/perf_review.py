@@ -9,6 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine import appraisal as appraisal_engine
+from ..tools.labels import selection_label
 
 _logger = logging.getLogger(__name__)
 
@@ -191,7 +192,7 @@ class PerfReview(models.Model):
                 raise UserError(
                     self.env._(
                         "This review is %(state)s and can no longer be submitted.",
-                        state=dict(REVIEW_STATES)[review.state].lower(),
+                        state=selection_label(review, "state").lower(),
                     )
                 )
             missing = review.line_ids.filtered(
