@@ -1,6 +1,6 @@
 # Copyright 2026 odoo_perf_review contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HrEmployee(models.Model):
@@ -21,6 +21,15 @@ class HrEmployee(models.Model):
         compute="_compute_perf_last_rating",
         help="The final rating of the latest released appraisal.",
     )
+
+    @api.model
+    def _perf_team_of(self, user):
+        """Everyone below ``user``'s employees, at any depth, not themselves:
+        the people a manager appraises, approves goals of, releases."""
+        own = user.sudo().employee_ids
+        if not own:
+            return self.browse()
+        return self.sudo().search([("id", "child_of", own.ids)]) - own
 
     def _compute_perf_last_rating(self):
         # With the reader's rights: an employee sees only released results.

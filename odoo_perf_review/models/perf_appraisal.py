@@ -466,15 +466,9 @@ class PerfAppraisal(models.Model):
             "odoo_perf_review.group_perf_officer"
         ):
             return True
-        my_employees = self.env.user.employee_ids
-        if not my_employees:
+        if not self.env.user.employee_ids:
             return False
-        team = (
-            self.env["hr.employee"]
-            .sudo()
-            .search([("id", "child_of", my_employees.ids)])
-            - my_employees
-        )
+        team = self.env["hr.employee"]._perf_team_of(self.env.user)
         return all(appraisal.employee_id in team for appraisal in self)
 
     def _check_manager_or_hr(self):

@@ -399,12 +399,7 @@ class PerfGoal(models.Model):
         my_employees = user.sudo().employee_ids
         if not my_employees:
             return set()
-        team = (
-            self.env["hr.employee"]
-            .sudo()
-            .search([("id", "child_of", my_employees.ids)])
-            - my_employees
-        )
+        team = self.env["hr.employee"]._perf_team_of(user)
         led_departments = (
             self.env["hr.department"]
             .sudo()
