@@ -748,7 +748,9 @@ class PerfCycle(models.Model):
                 ("date_start", "<=", today),
             ]
         )
-        return self._cron_apply_by_batch(due, lambda batch: batch.action_start())
+        return apply_in_batches(
+            due, lambda batch: batch.action_start(), what="Performance cycle"
+        )
 
     def _cron_advance_due_cycles(self, today):
         candidates = self.search(Domain("state", "not in", ("draft", "closed")))
@@ -768,7 +770,7 @@ class PerfCycle(models.Model):
                     sub.write({"state": target})
 
         due = self.browse([cid for ids in targets.values() for cid in ids])
-        return self._cron_apply_by_batch(due, advance)
+        return apply_in_batches(due, advance, what="Performance cycle")
 
     def _cron_prepare_next_cycles(self, today):
         candidates = self.search(
@@ -789,10 +791,9 @@ class PerfCycle(models.Model):
                 and schedule.next_cycle_due(c.date_end, c.next_cycle_lead_days, today)
             )
         )
-        return self._cron_apply_by_batch(due, lambda batch: batch._prepare_next_cycle())
-
-    def _cron_apply_by_batch(self, records, operation):
-        return apply_in_batches(records, operation, what="Performance cycle")
+        return apply_in_batches(
+            due, lambda batch: batch._prepare_next_cycle(), what="Performance cycle"
+        )
 
     def _prepare_next_cycle(self):
         """Create the draft of the next period for each cycle (skip overlaps)."""

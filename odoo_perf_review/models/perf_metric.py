@@ -246,21 +246,23 @@ class PerfMetric(models.Model):
             return float(total or 0.0)
         return float(total) / count if count else None
 
+    def _counted_records(self, date_from, date_to, tz_name):
+        """The metric's model (as superuser) and the domain of the records that
+        count over the period. Archived records do not count, as in any search."""
+        self.ensure_one()
+        domain = Domain(self._parsed_domain()) & self._period_domain(
+            date_from, date_to, tz_name
+        )
+        return self.env[self.model_name].sudo(), domain
+
     def _measure(self, date_from, date_to, employees, tz_name="UTC"):
         """Measure this metric for ``employees`` over a period.
 
         One grouped query, whatever the number of employees. Returns
-        ``{employee_id: (count, total)}`` for the employees with records, and
-        ``(count, total)`` over all records under the key ``None``.
+        ``{employee_id: (count, total)}`` for the employees with records.
         """
-        self.ensure_one()
-        # Archived records do not count, as in any search.
-        model = self.env[self.model_name].sudo()
-        person_model = self._person_model()
-        base = Domain(self._parsed_domain()) & self._period_domain(
-            date_from, date_to, tz_name
-        )
-        if person_model == "res.users":
+        model, base = self._counted_records(date_from, date_to, tz_name)
+        if self._person_model() == "res.users":
             person_of = {emp.user_id.id: emp.id for emp in employees if emp.user_id}
         else:
             person_of = {emp.id: emp.id for emp in employees}
@@ -278,11 +280,8 @@ class PerfMetric(models.Model):
         return results
 
     def _measure_total(self, date_from, date_to, tz_name="UTC"):
-        self.ensure_one()
-        model = self.env[self.model_name].sudo()
-        base = Domain(self._parsed_domain()) & self._period_domain(
-            date_from, date_to, tz_name
-        )
+        """``(count, total)`` over every record that counts in the period."""
+        model, base = self._counted_records(date_from, date_to, tz_name)
         [(count, *total)] = model._read_group(base, [], self._aggregate_spec())
         return count, total[0] if total else 0.0
 
