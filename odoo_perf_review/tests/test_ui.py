@@ -90,6 +90,31 @@ class TourTeamCase(HttpCase):
         )
 
     @classmethod
+    def _rated_cycle(cls, template, level_index, **cycle_vals):
+        """An annual cycle in review where the manager has rated the employee
+        at the given level of the template's scale."""
+        cycle = cls.env["perf.cycle"].create(
+            {
+                "company_id": cls.company.id,
+                "frequency": "annual",
+                "date_start": "2026-01-01",
+                "date_end": "2026-12-31",
+                "template_id": template.id,
+                "state": "goal_setting",
+                **cycle_vals,
+            }
+        )
+        cycle._launch_appraisals(cls.employee, template)
+        cycle.write({"state": "review"})
+        appraisal = cycle.appraisal_ids
+        review = appraisal.review_ids.filtered(lambda r: r.rater_type == "manager")
+        level = template.rating_scale_id.level_ids.sorted("sequence")[level_index]
+        for line in review.line_ids.filtered("criterion_id"):
+            line.level_id = level
+        review.action_submit()
+        return cycle, appraisal
+
+    @classmethod
     def _manager_only_template(cls, name):
         """The KPI template, rated by the manager alone."""
         return cls.env.ref("odoo_perf_review.template_kpi").copy(
@@ -208,25 +233,7 @@ class TestAppealTours(TourTeamCase):
         super().setUpClass()
         cls.handler = cls._hr_officer()
         template = cls._manager_only_template("Appeal tour template")
-        cycle = cls.env["perf.cycle"].create(
-            {
-                "company_id": cls.company.id,
-                "frequency": "annual",
-                "date_start": "2026-01-01",
-                "date_end": "2026-12-31",
-                "template_id": template.id,
-                "state": "goal_setting",
-                "user_id": cls.handler.id,
-            }
-        )
-        cycle._launch_appraisals(cls.employee, template)
-        cycle.write({"state": "review"})
-        cls.appraisal = cycle.appraisal_ids
-        review = cls.appraisal.review_ids
-        low = template.rating_scale_id.level_ids.sorted("sequence")[1]
-        for line in review.line_ids.filtered("criterion_id"):
-            line.level_id = low
-        review.action_submit()
+        _cycle, cls.appraisal = cls._rated_cycle(template, 1, user_id=cls.handler.id)
         cls.appraisal.action_release()
 
     def test_employee_appeals_and_the_handler_accepts(self):
@@ -265,29 +272,10 @@ class TestBonusTour(TourTeamCase):
         policy._fill_default_multipliers()
         # Employed all year: no pro rata.
         cls.employee.current_version_id.contract_date_start = "2025-01-01"
-        cls.cycle = cls.env["perf.cycle"].create(
-            {
-                "name": "Bonus tour",
-                "company_id": cls.company.id,
-                "frequency": "annual",
-                "date_start": "2026-01-01",
-                "date_end": "2026-12-31",
-                "template_id": template.id,
-                "state": "goal_setting",
-                "bonus_policy_id": policy.id,
-            }
+        cls.cycle, _appraisal = cls._rated_cycle(
+            template, 3, name="Bonus tour", bonus_policy_id=policy.id
         )
         cls.env["perf.bonus.pool"].create({"cycle_id": cls.cycle.id, "amount": 9000})
-        cls.cycle._launch_appraisals(cls.employee | cls.manager_employee, template)
-        cls.cycle.write({"state": "review"})
-        appraisal = cls.cycle.appraisal_ids.filtered(
-            lambda a: a.employee_id == cls.employee
-        )
-        review = appraisal.review_ids.filtered(lambda r: r.rater_type == "manager")
-        top = template.rating_scale_id.level_ids.sorted("sequence")[3]
-        for line in review.line_ids.filtered("criterion_id"):
-            line.level_id = top
-        review.action_submit()
         cls.cycle.write({"state": "released"})
 
     def test_hr_computes_checks_the_budget_and_approves(self):
