@@ -196,11 +196,11 @@ class PerfAppraisal(models.Model):
                 ]
             )
         )
-        by_key = defaultdict(lambda: self.env["perf.goal"])
-        for goal in goals:
-            by_key[(goal.employee_id.id, goal.cycle_id.id)] |= goal
+        by_key = goals.grouped(lambda goal: (goal.employee_id.id, goal.cycle_id.id))
         return {
-            appraisal.id: by_key[(appraisal.employee_id.id, appraisal.cycle_id.id)]
+            appraisal.id: by_key.get(
+                (appraisal.employee_id.id, appraisal.cycle_id.id), goals.browse()
+            )
             for appraisal in self
         }
 

@@ -1,6 +1,5 @@
 # Copyright 2026 odoo_perf_review contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -179,16 +178,17 @@ class PerfBonusLine(models.Model):
         company_pool = pools.filtered(lambda p: not p.department_id)[:1]
         dept_pools = {p.department_id.id: p for p in pools if p.department_id}
         rounding = cycle.company_id.currency_id.rounding or 0.01
-        by_pool = defaultdict(lambda: self.browse())
-        for line in drafts:
-            pool = company_pool
+
+        def pool_of(line):
+            # The most specific department pool above the line, else the company's.
             for dept_id in reversed(
                 [int(i) for i in (line.department_id.parent_path or "").split("/") if i]
             ):
                 if dept_id in dept_pools:
-                    pool = dept_pools[dept_id]
-                    break
-            by_pool[pool] |= line
+                    return dept_pools[dept_id]
+            return company_pool
+
+        by_pool = drafts.grouped(pool_of)
         locked = dict(
             self._read_group(
                 [("pool_id", "in", pools.ids), ("state", "in", LOCKED_STATES)],

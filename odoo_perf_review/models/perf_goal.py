@@ -1,7 +1,6 @@
 # Copyright 2026 odoo_perf_review contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
-from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -719,13 +718,14 @@ class PerfGoal(models.Model):
                 ("state", "!=", "cancelled"),
             ]
         )
-        sets = defaultdict(lambda: self.browse())
         wanted = {(g.employee_id, g.cycle_id) for g in employee_goals}
-        for goal in siblings:
-            key = (goal.employee_id, goal.cycle_id)
-            if key in wanted:
-                sets[key] |= goal
-        return dict(sets)
+        return {
+            key: goals
+            for key, goals in siblings.grouped(
+                lambda goal: (goal.employee_id, goal.cycle_id)
+            ).items()
+            if key in wanted
+        }
 
     def action_submit(self):
         not_draft = self.filtered(lambda g: g.state != "draft")
@@ -849,13 +849,10 @@ class PerfGoal(models.Model):
         )
         if not goals:
             return 0
-        # Ids in lists: a recordset union per goal would copy the set each time.
-        by_key = defaultdict(list)
-        for goal in goals:
-            by_key[(goal.metric_id, goal.cycle_id)].append(goal.id)
         values = {}
-        for (metric, cycle), ids in by_key.items():
-            values.update(metric._values_for_goals(cycle, goals.browse(ids)))
+        by_key = goals.grouped(lambda goal: (goal.metric_id, goal.cycle_id))
+        for (metric, cycle), group in by_key.items():
+            values.update(metric._values_for_goals(cycle, group))
         self._write_measures(goals, values)
         return len(goals)
 
