@@ -8,6 +8,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.cron_batches import apply_in_batches
 from ..tools.labels import selection_label
 
 OPEN_STATES = ("submitted", "under_review")
@@ -464,41 +465,56 @@ class PerfAppeal(models.Model):
     @api.model
     def _cron_escalate_overdue(self):
         """Undecided appeals past their deadline go to the Performance
-        administrators, and keep reminding every few days until decided."""
+        administrators, and keep reminding every few days until decided.
+
+        The due appeals are read first, then escalated in batches that write
+        ``last_escalation_date`` with the activities: a run killed halfway
+        resumes without escalating an appeal twice.
+        """
         now = fields.Datetime.now()
         today = now.date()
         overdue = self.search(
             [("state", "in", OPEN_STATES), ("decision_deadline", "<", now)]
+        )
+        due = overdue.filtered(
+            lambda a: (
+                not a.last_escalation_date
+                or (today - a.last_escalation_date).days
+                >= (a.company_id.perf_appeal_reminder_days or 1)
+            )
         )
         admins = (
             self.env.ref("odoo_perf_review.group_perf_admin")
             .sudo()
             .all_user_ids.filtered(lambda u: not u.share and u.active and u.id != 1)
         )
-        escalated = self.browse()
-        for appeal in overdue:
-            every = appeal.company_id.perf_appeal_reminder_days or 1
-            last = appeal.last_escalation_date
-            if last and (today - last).days < every:
-                continue
-            targets = admins.filtered(lambda u, c=appeal.company_id: c in u.company_ids)
-            for user in targets - self._raters_of(appeal.appraisal_id):
-                appeal.activity_schedule(
-                    "odoo_perf_review.mail_activity_appeal",
-                    user_id=user.id,
-                    note=self.env._(
-                        "Overdue appeal of %(employee)s: decision was due on "
-                        "%(deadline)s (handler: %(handler)s).",
-                        employee=appeal.employee_id.name,
-                        deadline=appeal.decision_deadline.date(),
-                        handler=appeal.handler_id.name,
-                    ),
+        # Iterating one recordset prefetches the reviews of all the appraisals.
+        raters = {
+            appraisal.id: self._raters_of(appraisal) for appraisal in due.appraisal_id
+        }
+
+        def escalate(batch):
+            for appeal in batch:
+                targets = admins.filtered(
+                    lambda u, c=appeal.company_id: c in u.company_ids
                 )
-            appeal.with_context(perf_appeal_transition=True).write(
-                {
-                    "escalation_count": appeal.escalation_count + 1,
-                    "last_escalation_date": today,
-                }
-            )
-            escalated |= appeal
-        return len(escalated)
+                for user in targets - raters[appeal.appraisal_id.id]:
+                    appeal.activity_schedule(
+                        "odoo_perf_review.mail_activity_appeal",
+                        user_id=user.id,
+                        note=self.env._(
+                            "Overdue appeal of %(employee)s: decision was due on "
+                            "%(deadline)s (handler: %(handler)s).",
+                            employee=appeal.employee_id.name,
+                            deadline=appeal.decision_deadline.date(),
+                            handler=appeal.handler_id.name,
+                        ),
+                    )
+                appeal.with_context(perf_appeal_transition=True).write(
+                    {
+                        "escalation_count": appeal.escalation_count + 1,
+                        "last_escalation_date": today,
+                    }
+                )
+
+        return apply_in_batches(due, escalate, what="Appeal")

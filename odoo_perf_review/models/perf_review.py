@@ -1,6 +1,5 @@
 # Copyright 2026 odoo_perf_review contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import logging
 import secrets
 from collections import defaultdict
 from datetime import timedelta
@@ -9,9 +8,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine import appraisal as appraisal_engine
+from ..tools.cron_batches import apply_in_batches
 from ..tools.labels import selection_label
-
-_logger = logging.getLogger(__name__)
 
 RATER_TYPES = [
     ("self", "Self"),
@@ -27,6 +25,8 @@ REVIEW_STATES = [
     ("expired", "Expired"),
     ("cancelled", "Cancelled"),
 ]
+# Follow-up steps that escalate a late review, and to which level.
+ESCALATION_LEVELS = {"manager": 1, "hr": 2}
 
 
 class PerfReview(models.Model):
@@ -247,9 +247,9 @@ class PerfReview(models.Model):
             mail_activity_quick_update=True
         ).create(vals_list)
 
-    def _expire_overdue(self, today):
-        """Reviews past their deadline plus the grace period expire."""
-        overdue = self.filtered(
+    def _past_grace(self, today):
+        """The requested reviews past their deadline plus the grace period."""
+        return self.filtered(
             lambda r: (
                 r.state == "requested"
                 and r.deadline
@@ -258,6 +258,10 @@ class PerfReview(models.Model):
                 + timedelta(days=r.appraisal_id.template_id.review_grace_days)
             )
         )
+
+    def _expire_overdue(self, today):
+        """Reviews past their deadline plus the grace period expire."""
+        overdue = self._past_grace(today)
         overdue.write({"state": "expired"})
         return overdue
 
@@ -269,49 +273,90 @@ class PerfReview(models.Model):
         """Remind reviewers before the deadline, escalate overdue reviews to
         the manager then to HR, and expire them after the grace period.
 
-        Each step is recorded on the review, so a re-run does nothing twice.
+        What is due is read first, then done in batches that each write their
+        marker (state, ``reminded_date``, ``escalation_level``) with their
+        message or activity: a run killed halfway resumes without repeating.
         """
         today = fields.Date.context_today(self)
         reviews = self.search([("state", "=", "requested"), ("deadline", "!=", False)])
-        expired = reviews._expire_overdue(today)
-        reviews -= expired
-        reminded = escalated = 0
-        to_manager = defaultdict(lambda: self.browse())
-        to_hr = defaultdict(lambda: self.browse())
-        for review in reviews:
-            template = review.appraisal_id.template_id
-            days_left = (review.deadline - today).days
-            if (
-                0 <= days_left <= template.review_reminder_days
-                and not review.reminded_date
+        # By appraisal: expiring a batch recomputes its appraisals, mostly once.
+        steps = reviews.sorted(lambda r: r.appraisal_id.id).grouped(
+            lambda r: r._followup_step(today)
+        )
+        nothing = self.browse()
+        # {appraisal id: {level: its late reviews}}, escalated in one batch
+        to_escalate = defaultdict(dict)
+        for step, level in ESCALATION_LEVELS.items():
+            for appraisal, late in (
+                steps.get(step, nothing).grouped("appraisal_id").items()
             ):
+                to_escalate[appraisal.id][level] = late
+
+        def expire(batch):
+            batch._expire_overdue(today)
+            batch.appraisal_id._compute_results()
+
+        def remind(batch):
+            for review in batch:
                 review._send_reminder()
-                review.reminded_date = today
-                reminded += 1
-            elif days_left < 0:
-                overdue = -days_left
-                if review.escalation_level < 1:
-                    to_manager[review.appraisal_id] |= review
-                elif (
-                    review.escalation_level < 2
-                    and overdue >= template.review_escalation_days
-                ):
-                    to_hr[review.appraisal_id] |= review
-        for level, groups in ((1, to_manager), (2, to_hr)):
-            for appraisal, late in groups.items():
-                try:
-                    with self.env.cr.savepoint():
-                        appraisal._escalate_late_reviews(late, level)
-                        late.escalation_level = level
-                        escalated += len(late)
-                except Exception:
-                    _logger.exception(
-                        "Could not escalate the late reviews of appraisal %s",
-                        appraisal.id,
-                    )
-        if expired:
-            expired.appraisal_id._compute_results()
-        return {"reminded": reminded, "escalated": escalated, "expired": len(expired)}
+            batch.write({"reminded_date": today})
+
+        def escalate(appraisals):
+            for appraisal in appraisals:
+                for level, late in sorted(to_escalate[appraisal.id].items()):
+                    appraisal._escalate_late_reviews(late, level)
+                    late.escalation_level = level
+
+        work = [
+            ("expired", steps.get("expire", nothing), expire, "Review"),
+            ("reminded", steps.get("remind", nothing), remind, "Review"),
+            (
+                "escalated",
+                self.env["perf.appraisal"].browse(list(to_escalate)),
+                escalate,
+                "Appraisal",
+            ),
+        ]
+        counts = dict.fromkeys(("reminded", "escalated", "expired"), 0)
+        in_cron = bool(self.env.context.get("cron_id"))
+        for index, (key, records, operation, what) in enumerate(work):
+            counts[key] = apply_in_batches(records, operation, what=what)
+            later = sum(len(step[1]) for step in work[index + 1 :])
+            # After a step that worked, tell the scheduler what the next steps
+            # still have to do; out of time, stop: it runs the job again.
+            if (
+                in_cron
+                and records
+                and later
+                and not self.env["ir.cron"]._commit_progress(remaining=later)
+            ):
+                break
+        # Escalation counts reviews, read back: a skipped appraisal rolled its
+        # reviews' level back.
+        counts["escalated"] = sum(
+            len(late.filtered(lambda r, level=level: r.escalation_level == level))
+            for levels in to_escalate.values()
+            for level, late in levels.items()
+        )
+        return counts
+
+    def _followup_step(self, today):
+        """What the follow-up does today to this requested review: "expire",
+        "remind", "manager" or "hr" (escalate), or False."""
+        self.ensure_one()
+        if self._past_grace(today):
+            return "expire"
+        template = self.appraisal_id.template_id
+        days_left = (self.deadline - today).days
+        if 0 <= days_left <= template.review_reminder_days:
+            return False if self.reminded_date else "remind"
+        if days_left >= 0:
+            return False
+        if self.escalation_level < 1:
+            return "manager"
+        if self.escalation_level < 2 and -days_left >= template.review_escalation_days:
+            return "hr"
+        return False
 
     def _send_reminder(self):
         self.ensure_one()

@@ -22,6 +22,8 @@ def apply_in_batches(records, operation, *, batch_size=None, what="record"):
     record is logged and skipped instead of blocking the others. Inside a cron
     run each batch commits its progress (``ir.cron._commit_progress``);
     elsewhere (a button, demo data, tests) the caller's transaction decides.
+    When the run's time is up it stops after the committed batch: the
+    scheduler runs the job again and the operation picks up what is left.
     """
     env = records.env
     batch_size = batch_size or BATCH_SIZE
@@ -47,7 +49,10 @@ def apply_in_batches(records, operation, *, batch_size=None, what="record"):
                         record.id,
                     )
         if in_cron:
-            env["ir.cron"]._commit_progress(
+            time_left = env["ir.cron"]._commit_progress(
                 len(batch), remaining=len(records) - start - len(batch)
             )
+            if not time_left:
+                # Out of time: the scheduler calls the job again for the rest.
+                break
     return done
