@@ -32,6 +32,11 @@ STATES = [
 DEADLINE_FIELDS = schedule.DEADLINE_ORDER
 # A closed cycle is history: only the chatter and archiving still change.
 CLOSED_WRITABLE_FIELDS = {"active", "bonus_policy_id", "bonus_pool_ids"}
+# Up to this many appraisals, opening reviews or releasing results happens at
+# once; above, the phase job does it in the background, in batches.
+PHASE_WORK_INLINE_LIMIT = 300
+# Appraisals per committed batch of the phase job (each opens ~5 reviews).
+PHASE_WORK_BATCH_SIZE = 100
 
 
 def _deadline_field(string, help_text=None):
@@ -438,25 +443,80 @@ class PerfCycle(models.Model):
                     )
                 )
         res = super().write(vals)
-        if vals.get("state") in ("review", "calibration"):
-            # Reviews open with the review phase, by button or by the cron.
-            self.appraisal_ids.filtered(lambda a: a.state == "planned")._open_reviews()
-        elif vals.get("state") == "released":
-            self._release_ready_appraisals()
+        if vals.get("state") in ("review", "calibration", "released"):
+            # Reviews open with the review phase and results are released with
+            # the cycle, by button or by the cron.
+            self._do_phase_work(self._pending_phase_work())
         return res
 
-    def _release_ready_appraisals(self):
-        ready = self.appraisal_ids.filtered(
-            lambda a: (
-                a.state == "review"
-                and "submitted"
-                in a.review_ids.filtered(lambda r: r.rater_type == "manager").mapped(
-                    "state"
+    # ------------------------------------------------------------------
+    # Phase work: opening reviews, releasing results
+    # ------------------------------------------------------------------
+    def _pending_phase_work(self):
+        """Appraisals that this phase still has to move: planned ones of
+        cycles in review (their reviews open) and, in released cycles, those
+        whose manager review is in (their results are released)."""
+        domain = Domain.OR(
+            [
+                Domain("cycle_id.state", "in", ("review", "calibration"))
+                & Domain("state", "=", "planned"),
+                Domain("cycle_id.state", "=", "released")
+                & Domain("state", "=", "review")
+                & Domain(
+                    "review_ids",
+                    "any",
+                    [("rater_type", "=", "manager"), ("state", "=", "submitted")],
+                ),
+            ]
+        )
+        if self:
+            domain &= Domain("cycle_id", "in", self.ids)
+        return self.env["perf.appraisal"].sudo().search(domain, order="id")
+
+    def _do_phase_work(self, appraisals):
+        """Do the work now when it is small; otherwise hand it to the phase
+        job, which does it in batches that commit, so that neither a click nor
+        the daily cron holds a worker for minutes."""
+        if not appraisals:
+            return
+        if len(appraisals) <= PHASE_WORK_INLINE_LIMIT:
+            self.env["perf.cycle"]._phase_work_batch(appraisals)
+            return
+        self.env.ref("odoo_perf_review.ir_cron_perf_cycle_phase_work").sudo()._trigger()
+        for cycle, group in appraisals.grouped("cycle_id").items():
+            cycle.message_post(
+                body=self.env._(
+                    "%(count)s appraisals are being updated in the background "
+                    "(reviews opened or results released); this takes a few "
+                    "minutes.",
+                    count=len(group),
                 )
             )
+
+    @api.model
+    def _phase_work_batch(self, appraisals):
+        """Open or release ``appraisals``, each as its state asks. Doing a
+        batch again does nothing: each step moves the appraisal out of the
+        state that selected it."""
+        appraisals = appraisals.sudo()
+        appraisals.filtered(lambda a: a.state == "planned")._open_reviews()
+        ready = appraisals.filtered(
+            lambda a: a.state == "review" and a.cycle_id.state == "released"
         )
         if ready:
-            ready.sudo().action_release()
+            ready.action_release()
+
+    @api.model
+    def _cron_phase_work(self):
+        """The phase job: open the planned reviews and release the ready
+        results of every cycle, in batches that commit their progress."""
+        pending = self.browse()._pending_phase_work()
+        return apply_in_batches(
+            pending,
+            self._phase_work_batch,
+            what="Appraisal",
+            batch_size=PHASE_WORK_BATCH_SIZE,
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
@@ -646,7 +706,7 @@ class PerfCycle(models.Model):
             appraisals, template, propose_peers, quiet
         )
         if self.state in ("review", "calibration"):
-            appraisals.filtered(lambda a: a.state == "planned")._open_reviews()
+            self._do_phase_work(appraisals.filtered(lambda a: a.state == "planned"))
         return {
             "created": len(created),
             "existing": len(existing),

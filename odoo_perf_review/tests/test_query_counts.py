@@ -1,14 +1,22 @@
 # Copyright 2026 odoo_perf_review contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import date
+from unittest.mock import patch
 
 from odoo import Command
 from odoo.tests import tagged
 
+from ..models import perf_cycle
 from .common import PerfCase
 
 # Measured on Odoo 19.0; a change that needs more queries must say why.
-LOCKS = {"test_launch": 12, "test_scoring": 9, "test_bonus_computation": 22}
+LOCKS = {
+    "test_launch": 12,
+    "test_scoring": 9,
+    "test_bonus_computation": 22,
+    "test_distribution_report": 6,
+    "test_large_review_phase_is_handed_to_the_phase_job": 20,
+}
 
 
 @tagged("post_install", "-at_install")
@@ -117,5 +125,43 @@ class TestQueryCounts(PerfCase):
                     ]._compute_for_cycle(c, p)
                 )
             )
+        self.assertEqual(counts[1], counts[2])
+        self.assertLessEqual(counts[1], LOCKS[self._testMethodName])
+
+    def test_distribution_report(self):
+        """Ratings per department, as an HR officer's pivot reads them."""
+        counts = []
+        for size, tag, year in (
+            (3, "warm", 2029),
+            (4, "small", 2030),
+            (15, "large", 2031),
+        ):
+            cycle, _count = self._scored(size, tag, year)
+            Appraisal = self.env["perf.appraisal"].with_user(self.user_officer)
+            counts.append(
+                self._count(
+                    lambda c=cycle, model=Appraisal: model.formatted_read_group(
+                        [("cycle_id", "=", c.id)],
+                        ["department_id", "final_level_id"],
+                        ["__count", "final_score:avg"],
+                    )
+                )
+            )
+        self.assertEqual(counts[1], counts[2])
+        self.assertLessEqual(counts[1], LOCKS[self._testMethodName])
+
+    def test_large_review_phase_is_handed_to_the_phase_job(self):
+        """Above the inline limit, opening the review phase only schedules the
+        phase job: its cost does not grow with the population."""
+        counts = []
+        with patch.object(perf_cycle, "PHASE_WORK_INLINE_LIMIT", 1):
+            for size, tag, year in (
+                (3, "warm", 2029),
+                (4, "small", 2030),
+                (15, "large", 2031),
+            ):
+                cycle, _members, _count = self._launched(size, tag, year)
+                counts.append(self._count(lambda c=cycle: c.action_start_review()))
+                self.assertEqual(set(cycle.appraisal_ids.mapped("state")), {"planned"})
         self.assertEqual(counts[1], counts[2])
         self.assertLessEqual(counts[1], LOCKS[self._testMethodName])
