@@ -435,7 +435,7 @@ class PerfAppraisal(models.Model):
                 threshold=template.anonymity_threshold,
             )
             group_scores = result.group_scores
-            appraisal.write(
+            appraisal.with_context(tracking_disable=True).write(
                 {
                     "goal_score": result.goal_score or 0.0,
                     "competency_score": result.competency_score or 0.0,
@@ -453,9 +453,13 @@ class PerfAppraisal(models.Model):
                 scores_by_scale[template.rating_scale_id][appraisal.id] = (
                     result.final_score
                 )
+        # One write per level: a write per appraisal would read each one alone.
+        ids_by_level = defaultdict(list)
         for scale, scores in scores_by_scale.items():
             for appraisal_id, level in scale._level_for_scores(scores).items():
-                self.browse(appraisal_id).rating_level_id = level
+                ids_by_level[level].append(appraisal_id)
+        for level, appraisal_ids in ids_by_level.items():
+            self.browse(appraisal_ids).write({"rating_level_id": level.id})
 
     # ------------------------------------------------------------------
     # Access helpers
