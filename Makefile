@@ -10,12 +10,14 @@ PYTHON ?= python3
 DEMO_DB ?= perf_demo
 DEMO_PORT ?= 8069
 DEMO_HTTP_INTERFACE ?= 127.0.0.1
+GEN_DB ?= opr_scale
+GEN_EMPLOYEES ?= 1000
 export DEMO_DB DEMO_PORT DEMO_HTTP_INTERFACE
 
 ADDON := odoo_perf_review
 
 .DEFAULT_GOAL := help
-.PHONY: help test test-pure lint test-odoo demo bench pot wheel pre-commit clean clean-dbs
+.PHONY: help test test-pure lint test-odoo demo bench generate pot wheel pre-commit clean clean-dbs
 
 help: ## List the targets
 	@echo "Targets:"
@@ -24,7 +26,8 @@ help: ## List the targets
 	@echo
 	@echo "Variables: ODOO_PATH=/path/to/odoo-19-source, ODOO_ADDONS_PATH=extra,dirs,"
 	@echo "  DEMO_DB=$(DEMO_DB) DEMO_PORT=$(DEMO_PORT) DEMO_HTTP_INTERFACE=$(DEMO_HTTP_INTERFACE),"
-	@echo "  KEEP_TEST_DBS=1, REQUIRE_ODOO_TIER=1, PYTEST_ODOO_ARGS='-k tour', PYTHON=$(PYTHON)"
+	@echo "  KEEP_TEST_DBS=1, REQUIRE_ODOO_TIER=1, PYTEST_ODOO_ARGS='-k tour', PYTHON=$(PYTHON),"
+	@echo "  BENCH_SIZES=$(BENCH_SIZES), GEN_DB=$(GEN_DB) GEN_EMPLOYEES=$(GEN_EMPLOYEES)"
 
 test: ## Everything: tier 1 (pure tests + lint) and tier 2 (Odoo install + tests) when Odoo 19 is found
 	@$(PYTHON) scripts/run_tests.py all
@@ -41,10 +44,15 @@ test-odoo: ## Tier 2 only: install without/with demo in fresh databases, then th
 demo: ## Create or upgrade the demo database (DEMO_DB, demo data) and serve it on http://localhost:8069 (DEMO_PORT)
 	@$(PYTHON) scripts/demo.py
 
-bench: ## Benchmarks (Odoo 19 needed): live-KPI refresh vs gamification, appraisal launch; JSON in .cache/bench/
+BENCH_SIZES ?= 1000,10000
+
+bench: ## Benchmarks (Odoo 19 needed): a whole cycle at BENCH_SIZES employees, live-KPI refresh vs gamification; JSON in .cache/bench/
 	@mkdir -p .cache/bench
+	$(PYTHON) bench/scale.py --sizes $(BENCH_SIZES) --json .cache/bench/scale.json
 	$(PYTHON) bench/kpi_refresh.py --json .cache/bench/kpi_refresh.json
-	$(PYTHON) bench/appraisal_launch.py --json .cache/bench/appraisal_launch.json
+
+generate: ## A database (GEN_DB, default opr_scale) with a generated company of GEN_EMPLOYEES employees running a cycle
+	$(PYTHON) bench/generate.py --db $(GEN_DB) --employees $(GEN_EMPLOYEES)
 
 pot: ## Export odoo_perf_review/i18n/odoo_perf_review.pot from a fresh database and merge it into i18n/zh_CN.po
 	@$(PYTHON) scripts/pot.py
