@@ -944,7 +944,9 @@ class PerfGoal(models.Model):
         """Refresh every live KPI of the running cycles, one metric at a time.
 
         Each (metric, cycle) batch commits its progress, so a killed run resumes
-        where it stopped; re-running only rewrites the same values.
+        where it stopped; re-running only rewrites the same values. The least
+        recently measured batches come first, so that a run cut short by its
+        time limit is continued, not restarted, by the next one.
         """
         groups = self._read_group(
             [
@@ -953,8 +955,15 @@ class PerfGoal(models.Model):
                 ("state", "not in", ("cancelled", "done")),
             ],
             ["metric_id", "cycle_id"],
-            ["id:array_agg"],
+            ["id:array_agg", "last_refresh:min"],
         )
+        never = fields.Datetime.from_string("1970-01-01 00:00:00")
+        groups = [
+            (metric, cycle, goal_ids)
+            for metric, cycle, goal_ids, _oldest in sorted(
+                groups, key=lambda group: (group[3] or never, group[0].id)
+            )
+        ]
         in_cron = bool(self.env.context.get("cron_id"))
         cron = self.env["ir.cron"]
         refreshed = 0
@@ -969,8 +978,10 @@ class PerfGoal(models.Model):
                     metric.id,
                     cycle.display_name,
                 )
-            if in_cron:
-                cron._commit_progress(1, remaining=len(groups) - index - 1)
+            if in_cron and not cron._commit_progress(
+                1, remaining=len(groups) - index - 1
+            ):
+                break  # out of time: the scheduler runs the job again
         return refreshed
 
     @api.model

@@ -1,6 +1,7 @@
 # Copyright 2026 odoo_perf_review contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import ValidationError
@@ -312,3 +313,24 @@ class TestMetric(PerfGoalCase):
         self.env.invalidate_all()
         self.assertEqual(good_goal.actual, 3)
         self.assertEqual(broken_goal.actual, 0)
+
+    def test_a_cron_run_cut_short_is_continued_by_the_next_one(self):
+        """Out of time after one batch, the next run starts with the batches
+        measured least recently: every KPI gets measured, none is starved."""
+        metrics = [
+            self._metric("hr.employee", employee_path="parent_id") for _i in range(3)
+        ]
+        goals = [
+            self._live_goal(metric, employee_id=self.emp_manager.id)
+            for metric in metrics
+        ]
+        cron_class = type(self.env["ir.cron"])
+        Goal = self.env["perf.goal"].with_context(cron_id=1)
+        measured_by_run = []
+        with patch.object(cron_class, "_commit_progress", lambda *a, **k: 0):
+            for _run in range(3):
+                Goal._cron_refresh_actuals()
+                self.env.invalidate_all()
+                measured_by_run.append({goal.id for goal in goals if goal.last_refresh})
+        self.assertEqual([len(found) for found in measured_by_run], [1, 2, 3])
+        self.assertEqual([goal.actual for goal in goals], [3, 3, 3])
