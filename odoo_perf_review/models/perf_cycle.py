@@ -186,6 +186,12 @@ class PerfCycle(models.Model):
     bonus_pool_ids = fields.One2many("perf.bonus.pool", "cycle_id", string="Budgets")
     bonus_count = fields.Integer(compute="_compute_bonus_count")
     appraisal_count = fields.Integer(compute="_compute_appraisal_count")
+    pending_phase_work_count = fields.Integer(
+        "Appraisals being updated",
+        compute="_compute_pending_phase_work_count",
+        help="Appraisals whose reviews are being opened, or whose results are "
+        "being released, by the background job.",
+    )
 
     # Guards the cron against preparing the same next cycle twice, even when
     # two runs race or one is killed between its writes and its commit.
@@ -456,6 +462,13 @@ class PerfCycle(models.Model):
         """Appraisals that this phase still has to move: planned ones of
         cycles in review (their reviews open) and, in released cycles, those
         whose manager review is in (their results are released)."""
+        return (
+            self.env["perf.appraisal"]
+            .sudo()
+            .search(self._pending_phase_work_domain(), order="id")
+        )
+
+    def _pending_phase_work_domain(self):
         domain = Domain.OR(
             [
                 Domain("cycle_id.state", "in", ("review", "calibration"))
@@ -471,7 +484,20 @@ class PerfCycle(models.Model):
         )
         if self:
             domain &= Domain("cycle_id", "in", self.ids)
-        return self.env["perf.appraisal"].sudo().search(domain, order="id")
+        return domain
+
+    def _compute_pending_phase_work_count(self):
+        counts = dict(
+            self.env["perf.appraisal"]
+            .sudo()
+            ._read_group(
+                self._pending_phase_work_domain() if self.ids else Domain.FALSE,
+                ["cycle_id"],
+                ["__count"],
+            )
+        )
+        for cycle in self:
+            cycle.pending_phase_work_count = counts.get(cycle, 0)
 
     def _do_phase_work(self, appraisals):
         """Do the work now when it is small; otherwise hand it to the phase

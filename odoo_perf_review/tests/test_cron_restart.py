@@ -496,8 +496,14 @@ class TestPhaseJob(CronRestartCase):
             ),
             "the cycle says the work goes on in the background",
         )
+        self.assertEqual(
+            self.cycle.pending_phase_work_count,
+            len(self.appraisals),
+            "the cycle form shows what is still being done",
+        )
         self.assertEqual(self._job(), len(self.appraisals))
         self._assert_all_opened_once()
+        self.assertEqual(self.cycle.pending_phase_work_count, 0)
         self.assertEqual(self._job(), 0, "a re-run finds nothing to do")
 
     def test_opening_killed_halfway_resumes_without_duplicates(self):
