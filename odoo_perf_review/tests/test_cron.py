@@ -8,7 +8,12 @@ from freezegun import freeze_time
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from ..tools import cron_batches
 from .common import PerfCase
+
+
+class Killed(BaseException):
+    """The worker dies: not an error the scheduler could catch and log."""
 
 
 @tagged("post_install", "-at_install")
@@ -148,3 +153,61 @@ class TestPhaseCron(PerfCase):
         self.env.cr.precommit.run()
         values = self._state_tracking(cycle)
         self.assertEqual(values[:1].new_value_char, "In progress")
+
+    def test_a_run_killed_halfway_resumes_without_duplicates(self):
+        cycles = (
+            self._cycle(state="goal_setting", recurring=False)
+            | self._cycle(
+                date(2026, 1, 1),
+                date(2026, 12, 31),
+                frequency="annual",
+                state="goal_setting",
+                recurring=False,
+            )
+            | self._cycle(
+                date(2026, 1, 1),
+                date(2026, 6, 30),
+                frequency="semiannual",
+                goal_deadline=date(2026, 1, 20),
+                state="goal_setting",
+                recurring=False,
+            )
+        )
+        cycle_class = type(self.env["perf.cycle"])
+        original_write = cycle_class.write
+        moves = []
+
+        def dying_write(records, vals):
+            if "state" in vals:
+                moves.append(records.ids)
+                if len(moves) == 2:
+                    raise Killed()
+            return original_write(records, vals)
+
+        Cycle = self.env["perf.cycle"]
+        with (
+            freeze_time("2026-02-01 12:00"),
+            patch.object(cron_batches, "BATCH_SIZE", 1),
+        ):
+            # Not assertRaises: its savepoint would undo the committed batch.
+            killed = False
+            with patch.object(cycle_class, "write", dying_write):
+                try:
+                    Cycle._cron_advance_phases()
+                except Killed:
+                    killed = True
+            self.assertTrue(killed)
+            self.env.invalidate_all()
+            self.assertEqual(
+                cycles.mapped("state").count("in_progress"), 1, "the first stays"
+            )
+            Cycle._cron_advance_phases()
+            self.env.invalidate_all()
+            self.assertEqual(set(cycles.mapped("state")), {"in_progress"})
+            Cycle._cron_advance_phases()
+        self.env.cr.precommit.run()
+        for cycle in cycles:
+            moved = self._state_tracking(cycle).filtered(
+                lambda value: value.new_value_char == "In progress"
+            )
+            self.assertEqual(len(moved), 1, "each cycle moved once")
