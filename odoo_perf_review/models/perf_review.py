@@ -360,11 +360,11 @@ class PerfReview(models.Model):
 
     def _send_reminder(self):
         self.ensure_one()
-        partner = (
-            self.partner_id
-            if self.rater_type == "customer"
-            else self.reviewer_user_id.partner_id
-        )
+        if self.rater_type == "customer":
+            # Customers have no account: remind them with their link again.
+            self._send_customer_invitations(reminder=True)
+            return
+        partner = self.reviewer_user_id.partner_id
         if not partner:
             return
         self.message_post(
@@ -447,8 +447,9 @@ class PerfReview(models.Model):
         """Hook run by ``_request()`` on the reviews it has just opened."""
         self.filtered(lambda r: r.rater_type == "customer")._send_customer_invitations()
 
-    def _send_customer_invitations(self):
-        """Email each customer of ``self`` the link to their review page.
+    def _send_customer_invitations(self, reminder=False):
+        """Email each customer of ``self`` the link to their review page
+        (again, as a ``reminder``, before the deadline).
 
         The link carries the review's token, so the mail is rendered and
         queued by the superuser as a user notification: it never shows in the
@@ -491,6 +492,11 @@ class PerfReview(models.Model):
             )
             review._message_log(
                 body=self.env._(
+                    "Reminder with the review link emailed to %(customer)s.",
+                    customer=review.partner_id.display_name,
+                )
+                if reminder
+                else self.env._(
                     "Review invitation emailed to %(customer)s.",
                     customer=review.partner_id.display_name,
                 )

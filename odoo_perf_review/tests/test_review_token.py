@@ -272,6 +272,37 @@ class TestReviewToken(CustomerReviewCase):
         with self.assertRaises(AccessError):
             mail.mail_message_id.with_user(self.user_officer).read(["body"])
 
+    def test_the_reminder_sends_the_customer_their_link_again(self):
+        self.review.deadline = date.today() + timedelta(days=1)
+        self.env["perf.review"]._cron_review_followup()
+        mails = self.env["mail.mail"].search(
+            [("model", "=", "perf.review"), ("res_id", "=", self.review.id)]
+        )
+        self.assertEqual(len(mails), 2, "the invitation, then the reminder")
+        link = f"{self.review.get_base_url()}/perf/review/{self.token}"
+        for mail in mails:
+            self.assertEqual(mail.recipient_ids, self.customer)
+            self.assertIn(link, mail.body_html)
+        self.assertTrue(self.review.reminded_date)
+        # The chatter, as the people who can read the review see it.
+        logged = (
+            self.env["mail.message"]
+            .with_user(self.user_officer)
+            .search([("model", "=", "perf.review"), ("res_id", "=", self.review.id)])
+        )
+        bodies = [str(body) for body in logged.mapped("body")]
+        self.assertIn("Reminder with the review link", " ".join(bodies))
+        for body in bodies:
+            self.assertNotIn(self.token, body, "no link in the chatter")
+        self.env["perf.review"]._cron_review_followup()
+        self.assertEqual(
+            self.env["mail.mail"].search_count(
+                [("model", "=", "perf.review"), ("res_id", "=", self.review.id)]
+            ),
+            2,
+            "reminded once",
+        )
+
     def test_ask_a_customer_while_in_review(self):
         newcomer = self.env["res.partner"].create(
             {"name": "Nora Newcomer", "email": "nora@example.com", "lang": "en_US"}
