@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine import appraisal as appraisal_engine
-from ..tools.cron_batches import apply_in_batches
+from ..tools.cron_batches import apply_steps_in_batches
 from ..tools.labels import selection_label
 
 RATER_TYPES = [
@@ -307,30 +307,23 @@ class PerfReview(models.Model):
                     appraisal._escalate_late_reviews(late, level)
                     late.escalation_level = level
 
-        work = [
-            ("expired", steps.get("expire", nothing), expire, "Review"),
-            ("reminded", steps.get("remind", nothing), remind, "Review"),
-            (
-                "escalated",
-                self.env["perf.appraisal"].browse(list(to_escalate)),
-                escalate,
-                "Appraisal",
-            ),
-        ]
-        counts = dict.fromkeys(("reminded", "escalated", "expired"), 0)
-        in_cron = bool(self.env.context.get("cron_id"))
-        for index, (key, records, operation, what) in enumerate(work):
-            counts[key] = apply_in_batches(records, operation, what=what)
-            later = sum(len(step[1]) for step in work[index + 1 :])
-            # After a step that worked, tell the scheduler what the next steps
-            # still have to do; out of time, stop: it runs the job again.
-            if (
-                in_cron
-                and records
-                and later
-                and not self.env["ir.cron"]._commit_progress(remaining=later)
-            ):
-                break
+        counts = dict(
+            zip(
+                ("expired", "reminded", "escalated"),
+                apply_steps_in_batches(
+                    [
+                        (steps.get("expire", nothing), expire, "Review"),
+                        (steps.get("remind", nothing), remind, "Review"),
+                        (
+                            self.env["perf.appraisal"].browse(list(to_escalate)),
+                            escalate,
+                            "Appraisal",
+                        ),
+                    ]
+                ),
+                strict=True,
+            )
+        )
         # Escalation counts reviews, read back: a skipped appraisal rolled its
         # reviews' level back.
         counts["escalated"] = sum(

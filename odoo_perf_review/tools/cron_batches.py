@@ -25,8 +25,33 @@ def apply_in_batches(records, operation, *, batch_size=None, what="record"):
     When the run's time is up it stops after the committed batch: the
     scheduler runs the job again and the operation picks up what is left.
     """
+    [done] = apply_steps_in_batches([(records, operation, what)], batch_size=batch_size)
+    return done
+
+
+def apply_steps_in_batches(steps, *, batch_size=None):
+    """Run the ``(records, operation, what)`` steps one after the other, each
+    as :func:`apply_in_batches` does, as one job; return how many records of
+    each step succeeded.
+
+    The progress a batch commits counts what the later steps still have to
+    do, so the scheduler never takes the job for done while work waits; once
+    the run's time is up, no later step starts.
+    """
+    done = [0] * len(steps)
+    for index, (records, operation, what) in enumerate(steps):
+        later = sum(len(step[0]) for step in steps[index + 1 :])
+        done[index], out_of_time = _apply(
+            records, operation, batch_size or BATCH_SIZE, what, later
+        )
+        if out_of_time:
+            break
+    return done
+
+
+def _apply(records, operation, batch_size, what, later):
+    """One step: (records that succeeded, whether the run's time is up)."""
     env = records.env
-    batch_size = batch_size or BATCH_SIZE
     in_cron = bool(env.context.get("cron_id"))
     done = 0
     for start in range(0, len(records), batch_size):
@@ -48,11 +73,9 @@ def apply_in_batches(records, operation, *, batch_size=None, what="record"):
                         record.display_name,
                         record.id,
                     )
-        if in_cron:
-            time_left = env["ir.cron"]._commit_progress(
-                len(batch), remaining=len(records) - start - len(batch)
-            )
-            if not time_left:
-                # Out of time: the scheduler calls the job again for the rest.
-                break
-    return done
+        if in_cron and not env["ir.cron"]._commit_progress(
+            len(batch), remaining=len(records) - start - len(batch) + later
+        ):
+            # Out of time: the scheduler calls the job again for the rest.
+            return done, True
+    return done, False
