@@ -1,6 +1,7 @@
 # Copyright 2026 odoo_perf_review contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
+from datetime import datetime
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -957,11 +958,10 @@ class PerfGoal(models.Model):
             ["metric_id", "cycle_id"],
             ["id:array_agg", "last_refresh:min"],
         )
-        never = fields.Datetime.from_string("1970-01-01 00:00:00")
         groups = [
             (metric, cycle, goal_ids)
             for metric, cycle, goal_ids, _oldest in sorted(
-                groups, key=lambda group: (group[3] or never, group[0].id)
+                groups, key=lambda group: (group[3] or datetime.min, group[0].id)
             )
         ]
         in_cron = bool(self.env.context.get("cron_id"))
