@@ -167,14 +167,14 @@ def drop_database(db):
     return True
 
 
-def install_database(db, odoo_root, addons_path):
+def install_database(db, odoo_root, addons_path, modules=(ADDON, "gamification")):
     cmd = [
         sys.executable,
         "-m",
         "odoo",
         *odoo_args(db, addons_path),
         "-i",
-        f"{ADDON},gamification",
+        ",".join(modules),
         "--stop-after-init",
     ]
     env = dict(os.environ)
@@ -186,7 +186,37 @@ def install_database(db, odoo_root, addons_path):
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if proc.returncode:
         sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-8000:])
-        die(f"installing {ADDON} and gamification failed", code=1)
+        die(f"installing {', '.join(modules)} failed", code=1)
+
+
+def vacuum_analyze(db):
+    """Leave the tables as autovacuum would: statistics, visibility map and
+    hint bits set, so that no contender pays for the bulk inserts."""
+    import psycopg2  # noqa: PLC0415
+
+    from odoo.sql_db import connection_info_for  # noqa: PLC0415
+
+    _name, info = connection_info_for(db)
+    conn = psycopg2.connect(**info)
+    try:
+        conn.autocommit = True
+        with conn.cursor() as cr:
+            cr.execute("VACUUM (ANALYZE)")
+    finally:
+        conn.close()
+
+
+def mark_online(cr, user_ids):
+    """Users seen online now (mail.presence), as gamification's scheduled
+    update requires before it updates their goals."""
+    cr.execute(
+        """
+        INSERT INTO mail_presence (user_id, status, last_presence, last_poll)
+        SELECT u, 'online', now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+          FROM unnest(%s::int[]) AS u
+        """,
+        [user_ids],
+    )
 
 
 # ----------------------------------------------------------------------
@@ -477,18 +507,6 @@ class Bench:
             gamification_batch=batched,
         )
 
-    def mark_presence(self):
-        """The scheduled path only updates the goals of users seen online
-        lately (mail.presence): mark the sampled users as online now."""
-        self.cr.execute(
-            """
-            INSERT INTO mail_presence (user_id, status, last_presence, last_poll)
-            SELECT u, 'online', now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-              FROM unnest(%s::int[]) AS u
-            """,
-            [self.sample_users],
-        )
-
     def setup(self):
         args = self.args
         per_employee = 1 + (args.goals > args.employees)
@@ -505,25 +523,11 @@ class Bench:
             f"gamification: definitions, challenges, {2 * len(self.pairs)} goals",
             self.create_gamification_side,
         )
-        self.mark_presence()
+        # The scheduled path only updates the goals of users seen online
+        # lately (mail.presence).
+        mark_online(self.cr, self.sample_users)
         self.cr.commit()
-        self.timed("VACUUM ANALYZE", self.vacuum)
-
-    def vacuum(self):
-        """Leave the tables as autovacuum would: statistics, visibility map
-        and hint bits set, so that no contender pays for the bulk inserts."""
-        import psycopg2  # noqa: PLC0415
-
-        from odoo.sql_db import connection_info_for  # noqa: PLC0415
-
-        _name, info = connection_info_for(self.args.db)
-        conn = psycopg2.connect(**info)
-        try:
-            conn.autocommit = True
-            with conn.cursor() as cr:
-                cr.execute("VACUUM (ANALYZE)")
-        finally:
-            conn.close()
+        self.timed("VACUUM ANALYZE", vacuum_analyze, self.args.db)
 
     # -- measures ------------------------------------------------------
     def measure(self, label, func, goals, profile=None):

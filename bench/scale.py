@@ -48,7 +48,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
 
 from generate import METRICS, build_database  # noqa: E402
-from kpi_refresh import QUIET_CTX, drop_database, say  # noqa: E402
+from kpi_refresh import QUIET_CTX, drop_database, mark_online, say  # noqa: E402
 
 TARGETS = {  # step -> seconds, at the largest size
     "launch": 60.0,
@@ -159,7 +159,16 @@ class ScaleRun:
             )
             self.measure_kpi(cycle)
             cr.commit()
-            self.measure_review_phase(cycle)
+            self.measure_phase(
+                cycle,
+                "review",
+                "phase_cron_review",
+                "phase_job_open",
+                lambda: (
+                    f"{count(env, 'perf.review', cycle, state='requested'):,} "
+                    f"reviews, {env['perf.review.line'].search_count([]):,} lines"
+                ),
+            )
             self.fill_reviews(cycle)
             # Read inside the measure: a recordset read before the cache is
             # cleared would lose its prefetch and fetch one row at a time.
@@ -317,14 +326,7 @@ class ScaleRun:
                 ]
             )
             goal_ids.update(zip([(u, key) for u in sample], goals.ids, strict=True))
-        env.cr.execute(
-            """
-            INSERT INTO mail_presence (user_id, status, last_presence, last_poll)
-            SELECT u, 'online', now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-              FROM unnest(%s::int[]) AS u
-            """,
-            [sample],
-        )
+        mark_online(env.cr, sample)
         env.cr.commit()
         self.measure(
             "gamification",
@@ -377,29 +379,28 @@ class ScaleRun:
             f"{mismatches} mismatches"
         )
 
-    def measure_review_phase(self, cycle):
+    def measure_phase(self, cycle, target, cron_key, job_key, job_records):
+        """The phase cron moving ``cycle`` to ``target``, then the phase job
+        doing the work it hands over, each run until nothing is left."""
         env = self.env
         self.measure(
-            "phase_cron_review",
+            cron_key,
             lambda: run_cron_until_done(
                 env,
                 "odoo_perf_review.ir_cron_perf_cycle_phases",
-                lambda: cycle.state == "in_progress",
+                lambda: cycle.state != target,
             ),
             records=lambda runs: f"{runs} run(s)",
         )
         Cycle = env["perf.cycle"]
         self.measure(
-            "phase_job_open",
+            job_key,
             lambda: run_cron_until_done(
                 env,
                 "odoo_perf_review.ir_cron_perf_cycle_phase_work",
                 lambda: Cycle._pending_phase_work(),
             ),
-            records=lambda runs: (
-                f"{count(env, 'perf.review', cycle, state='requested'):,} reviews, "
-                f"{env['perf.review.line'].search_count([]):,} lines, {runs} runs"
-            ),
+            records=lambda runs: f"{job_records()}, {runs} runs",
         )
 
     def fill_reviews(self, cycle):
@@ -464,26 +465,13 @@ class ScaleRun:
             ],
         )
         env.cr.commit()
-        self.measure(
+        self.measure_phase(
+            cycle,
+            "released",
             "phase_cron_release",
-            lambda: run_cron_until_done(
-                env,
-                "odoo_perf_review.ir_cron_perf_cycle_phases",
-                lambda: cycle.state != "released",
-            ),
-            records=lambda runs: f"{runs} run(s)",
-        )
-        Cycle = env["perf.cycle"]
-        self.measure(
             "phase_job_release",
-            lambda: run_cron_until_done(
-                env,
-                "odoo_perf_review.ir_cron_perf_cycle_phase_work",
-                lambda: Cycle._pending_phase_work(),
-            ),
-            records=lambda runs: (
-                f"{count(env, 'perf.appraisal', cycle, state='released'):,} "
-                f"released, {runs} runs"
+            lambda: (
+                f"{count(env, 'perf.appraisal', cycle, state='released'):,} released"
             ),
         )
 
