@@ -6,7 +6,9 @@ manager, peers, customers) with the template's rater weights. A group without an
 answer is left out and the other weights are scaled up, so a missing self review
 never drags a score down. An anonymous group with fewer answers than the
 anonymity threshold is left out too: otherwise a single answer could be read back
-from the final score.
+from the final score. So is an anonymous group whose reviews are still open:
+its aggregate appears once, when the reviews close, and never changes after, so
+that no two readings can be differenced into one answer.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class AppraisalScore(NamedTuple):
     group_scores: dict[str, float | None]  # None: no answer, or hidden
     group_counts: dict[str, int]
     hidden_groups: tuple[str, ...]  # anonymous groups under the threshold
+    pending_groups: tuple[str, ...]  # anonymous groups whose reviews are open
     rater_weights: dict[str, float]  # effective, renormalised to 100
     part_weights: dict[str, float]  # effective, renormalised to 100
 
@@ -65,9 +68,16 @@ def appraisal_score(
     part_weights: Mapping[str, float],
     anonymous_groups: Iterable[str] = (),
     threshold: int = 3,
+    closed: bool = True,
 ) -> AppraisalScore:
-    """Blend one appraisal's answers into its scores."""
+    """Blend one appraisal's answers into its scores.
+
+    Until the reviews are ``closed``, anonymous groups are pending: neither
+    their score nor their number of answers is given or counted.
+    """
     anonymous = set(anonymous_groups)
+    pending = () if closed else tuple(g for g in RATER_GROUPS if g in anonymous)
+    answers = {g: answers.get(g, ()) for g in RATER_GROUPS if g not in pending}
     counts = {group: len(answers.get(group, ())) for group in RATER_GROUPS}
     group_scores = {
         group: group_score(
@@ -91,6 +101,7 @@ def appraisal_score(
         group_scores=group_scores,
         group_counts=counts,
         hidden_groups=hidden,
+        pending_groups=pending,
         rater_weights=competencies.effective_weights,
         part_weights=parts.effective_weights,
     )

@@ -108,3 +108,48 @@ def test_final_score_stays_within_its_inputs(goal, self_, manager, peers):
         assert result.final_score is None
     else:
         assert min(inputs) - 1e-6 <= result.final_score <= max(inputs) + 1e-6
+
+
+@given(
+    st.lists(st.floats(0, 100), max_size=6),
+    st.lists(st.floats(0, 100), max_size=6),
+    st.floats(0, 100),
+)
+def test_open_anonymous_groups_reveal_nothing(peers, more_peers, manager):
+    """While the reviews are open, one more anonymous answer changes no figure:
+    nothing can be differenced."""
+    weights = {"self": 10, "manager": 50, "peer": 40, "customer": 0}
+    parts = {"goals": 50, "competencies": 50}
+
+    def score(peer_answers):
+        return appraisal_score(
+            goal_score=70.0,
+            answers={"manager": [manager], "peer": peer_answers},
+            rater_weights=weights,
+            part_weights=parts,
+            anonymous_groups=["peer"],
+            threshold=3,
+            closed=False,
+        )
+
+    before, after = score(peers), score(peers + more_peers)
+    assert before.final_score == after.final_score
+    assert before.group_scores == after.group_scores
+    assert before.group_counts == after.group_counts
+    assert before.pending_groups == ("peer",)
+    assert before.group_counts["peer"] == 0
+
+
+def test_closed_anonymous_group_counts_once_k_answers():
+    result = appraisal_score(
+        goal_score=None,
+        answers={"manager": [80.0], "peer": [60.0, 70.0, 80.0]},
+        rater_weights={"self": 0, "manager": 50, "peer": 50, "customer": 0},
+        part_weights={"goals": 0, "competencies": 100},
+        anonymous_groups=["peer"],
+        threshold=3,
+        closed=True,
+    )
+    assert result.pending_groups == ()
+    assert result.group_scores["peer"] == 70.0
+    assert result.final_score == 75.0
