@@ -1,3 +1,4 @@
+from . import perf_workflow_guard
 from . import res_company
 from . import res_config_settings
 from . import perf_rating_scale

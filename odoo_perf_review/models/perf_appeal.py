@@ -3,11 +3,12 @@
 from datetime import datetime, time, timedelta
 
 import pytz
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..engine.write_rules import rule
 from ..tools.cron_batches import apply_in_batches
 from ..tools.labels import selection_label
 
@@ -27,10 +28,12 @@ GROUNDS = [
     ("process", "The process was not followed"),
     ("bias", "Suspected bias"),
 ]
-# Fields each party may change; everything else moves through the buttons.
-EMPLOYEE_FIELDS = {"explanation", "disputed_goal_ids", "disputed_criterion_ids"}
-MANAGER_FIELDS = {"manager_statement"}
-HANDLER_FIELDS = {"decision", "revised_level_id", "revised_score"}
+# What each party writes; the handler, the decision and the revised rating are
+# the workflow's (the handler decides through the decision wizard).
+EMPLOYEE_FIELDS = frozenset(
+    {"ground", "explanation", "disputed_goal_ids", "disputed_criterion_ids"}
+)
+MANAGER_FIELDS = frozenset({"manager_statement"})
 
 
 def add_working_days(calendar, start, days):
@@ -52,9 +55,40 @@ class PerfAppeal(models.Model):
 
     _name = "perf.appeal"
     _description = "Appeal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "perf.workflow.guard"]
     _order = "filed_date desc, id desc"
     _check_company_auto = True
+
+    _perf_workflow_fields = frozenset(
+        {
+            "appraisal_id",
+            "employee_id",
+            "employee_user_id",
+            "cycle_id",
+            "company_id",
+            "department_id",
+            "manager_id",
+            "manager_user_id",
+            "state",
+            "handler_id",
+            "filed_date",
+            "decision_deadline",
+            "decision_date",
+            "days_to_decision",
+            "decision",
+            "original_level_id",
+            "original_score",
+            "revised_level_id",
+            "revised_score",
+            "escalation_count",
+            "last_escalation_date",
+        }
+    )
+    _perf_create_fields = EMPLOYEE_FIELDS | {"appraisal_id"}
+    _perf_write_rules = (
+        rule("appellant", EMPLOYEE_FIELDS - {"ground"}, states=OPEN_STATES),
+        rule("rating_manager", MANAGER_FIELDS, states=OPEN_STATES),
+    )
 
     name = fields.Char(compute="_compute_name", store=True)
     appraisal_id = fields.Many2one(
@@ -88,7 +122,12 @@ class PerfAppeal(models.Model):
         "perf.criterion", string="Disputed competencies"
     )
     state = fields.Selection(
-        APPEAL_STATES, required=True, default="submitted", tracking=True, index=True
+        APPEAL_STATES,
+        required=True,
+        default="submitted",
+        tracking=True,
+        index=True,
+        readonly=True,
     )
     handler_id = fields.Many2one(
         "res.users",
@@ -212,14 +251,31 @@ class PerfAppeal(models.Model):
                     days=appraisal.company_id.perf_appeal_window_days,
                 )
             )
-        if self.sudo().search_count(
-            [("appraisal_id", "=", appraisal.id), ("state", "in", OPEN_STATES)]
-        ):
+        previous = self.sudo().search(
+            [
+                ("appraisal_id", "=", appraisal.id),
+                ("state", "in", OPEN_STATES + DECIDED_STATES),
+            ],
+            limit=1,
+        )
+        if previous.state in OPEN_STATES:
             raise UserError(
                 _(
                     "Appraisal “%(appraisal)s” already has an open appeal: add "
                     "to it, or withdraw it first.",
                     appraisal=appraisal.display_name,
+                )
+            )
+        if previous:
+            raise UserError(
+                _(
+                    "The appeal of “%(appraisal)s” was decided on %(date)s "
+                    "(%(outcome)s): that decision closes the matter, and the "
+                    "result cannot be appealed again.",
+                    appraisal=appraisal.display_name,
+                    date=previous.decision_date
+                    and fields.Date.to_string(previous.decision_date.date()),
+                    outcome=selection_label(previous, "state").lower(),
                 )
             )
 
@@ -252,10 +308,18 @@ class PerfAppeal(models.Model):
     def create(self, vals_list):
         Appraisal = self.env["perf.appraisal"]
         for vals in vals_list:
+            appraisal = Appraisal.browse(vals.get("appraisal_id")).sudo().exists()
+            # On their own appraisal, employees learn why they cannot appeal
+            # yet; anyone else's is answered as missing, by the check below.
+            if appraisal.employee_id.user_id == self.env.user:
+                self._check_can_file(appraisal)
+        # The appellant's own values first: then the workflow fills in the rest.
+        self._perf_check_create(vals_list)
+        for vals in vals_list:
             appraisal = Appraisal.browse(vals.get("appraisal_id")).sudo()
             self._check_can_file(appraisal)
-            # Sudo: the employee may not read other users' companies.
-            vals.setdefault("handler_id", self.sudo()._default_handler(appraisal).id)
+            # The system assigns the handler, never a party.
+            vals["handler_id"] = self.sudo()._default_handler(appraisal).id
             vals["state"] = "submitted"
             vals["original_level_id"] = appraisal.final_level_id.id
             vals["original_score"] = appraisal.final_score
@@ -265,7 +329,8 @@ class PerfAppeal(models.Model):
                 fields.Datetime.now(),
                 appraisal.company_id.perf_appeal_decision_days,
             )
-        appeals = super(PerfAppeal, self.sudo()).create(vals_list).with_env(self.env)
+        appeals = super(PerfAppeal, self._workflow()).create(vals_list)
+        appeals = appeals.with_env(self.env)
         for appeal in appeals.sudo():
             if not appeal.handler_id:
                 raise UserError(
@@ -283,9 +348,11 @@ class PerfAppeal(models.Model):
                 "odoo_perf_review.mail_activity_appeal",
                 user_id=appeal.handler_id.id,
                 date_deadline=appeal.decision_deadline.date(),
-                note=self.env._(
-                    "Decide the appeal of %(employee)s.",
-                    employee=appeal.employee_id.name,
+                note=escape(
+                    self.env._(
+                        "Decide the appeal of %(employee)s.",
+                        employee=appeal.employee_id.name,
+                    )
                 ),
             )
             if appeal.manager_user_id:
@@ -303,52 +370,46 @@ class PerfAppeal(models.Model):
     # ------------------------------------------------------------------
     # Who may change what
     # ------------------------------------------------------------------
+    def _perf_roles(self):
+        user = self.env.user
+        return {
+            appeal.id: {
+                role
+                for role, holds in (
+                    ("appellant", appeal.employee_user_id == user),
+                    ("rating_manager", appeal.manager_user_id == user),
+                )
+                if holds
+            }
+            for appeal in self.sudo()
+        }
+
+    def _perf_write_hint(self):
+        return self.env._(
+            "While the appeal is open the employee explains and the rating "
+            "manager adds a statement; the handler, assigned by the system, "
+            "decides with the Decide button."
+        )
+
     def write(self, vals):
-        if not (self.env.su or self.env.context.get("perf_appeal_transition")):
-            self._check_write_rights(set(vals))
         res = super().write(vals)
         # Audit: who wrote which text, as the chatter cannot track Html fields.
         labels = {
             "explanation": self.env._("Explanation updated"),
             "manager_statement": self.env._("Manager's statement"),
-            "decision": self.env._("Decision drafted"),
+            "decision": self.env._("Decision"),
         }
+        author = self.env.user.partner_id
         for name, label in labels.items():
             if name in vals:
                 for appeal in self.sudo():
                     appeal.message_post(
                         body=Markup("<p><strong>%s</strong></p>%s")
                         % (label, appeal[name] or ""),
-                        author_id=self.env.user.partner_id.id,
+                        author_id=author.id,
                         subtype_xmlid="mail.mt_note",
                     )
         return res
-
-    def _check_write_rights(self, field_names):
-        user = self.env.user
-        officer = user.has_group("odoo_perf_review.group_perf_officer")
-        for appeal in self:
-            allowed = set()
-            if appeal.state in OPEN_STATES:
-                if appeal.employee_user_id == user:
-                    allowed |= EMPLOYEE_FIELDS
-                if appeal.manager_user_id == user:
-                    allowed |= MANAGER_FIELDS
-                if appeal.handler_id == user:
-                    allowed |= HANDLER_FIELDS
-                if officer and appeal.handler_id != user:
-                    allowed |= {"handler_id"}
-            refused = field_names - allowed
-            if refused:
-                raise AccessError(
-                    self.env._(
-                        "You cannot change %(fields)s on “%(appeal)s”: the "
-                        "employee explains, the rating manager adds a statement, "
-                        "the handler decides.",
-                        fields=", ".join(sorted(refused)),
-                        appeal=appeal.display_name,
-                    )
-                )
 
     @api.constrains("handler_id")
     def _check_handler_independent(self):
@@ -375,7 +436,7 @@ class PerfAppeal(models.Model):
     # Workflow
     # ------------------------------------------------------------------
     def _transition(self, vals):
-        return self.sudo().with_context(perf_appeal_transition=True).write(vals)
+        return self._workflow().write(vals)
 
     def _check_handler(self):
         for appeal in self:
@@ -394,11 +455,25 @@ class PerfAppeal(models.Model):
         )
         return True
 
-    def action_decide(self, outcome):
-        """Accept, partly accept or reject, with a written explanation."""
+    def action_open_decision_wizard(self):
+        self.ensure_one()
+        self._check_handler()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Decide the appeal"),
+            "res_model": "perf.appeal.decision.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_appeal_id": self.id},
+        }
+
+    def _decide(self, outcome, decision, revised_level=None, revised_score=0.0):
+        """Accept, partly accept or reject, with a written explanation: the
+        decision wizard's transition, open to the handler alone."""
         if outcome not in DECIDED_STATES:
             raise UserError(self.env._("Unknown outcome %(outcome)s.", outcome=outcome))
         self._check_handler()
+        text = decision and Markup(decision).striptags().strip()
         for appeal in self:
             if appeal.state not in OPEN_STATES:
                 raise UserError(
@@ -407,7 +482,6 @@ class PerfAppeal(models.Model):
                         appeal=appeal.display_name,
                     )
                 )
-            text = appeal.decision and appeal.decision.striptags().strip()
             if not text:
                 raise UserError(
                     self.env._(
@@ -416,7 +490,7 @@ class PerfAppeal(models.Model):
                         appeal=appeal.display_name,
                     )
                 )
-            if outcome != "rejected" and not appeal.revised_level_id:
+            if outcome != "rejected" and not revised_level:
                 raise UserError(
                     self.env._(
                         "An accepted appeal revises the result: choose the "
@@ -424,8 +498,32 @@ class PerfAppeal(models.Model):
                         "changes)."
                     )
                 )
-        now = fields.Datetime.now()
-        self._transition({"state": outcome, "decision_date": now})
+            if revised_level and revised_level.scale_id != appeal.scale_id:
+                raise UserError(
+                    self.env._(
+                        "“%(level)s” is not a level of the rating scale "
+                        "“%(scale)s”: pick one of its levels.",
+                        level=revised_level.display_name,
+                        scale=appeal.scale_id.display_name,
+                    )
+                )
+            if not 0 <= (revised_score or 0.0) <= 100:
+                raise UserError(
+                    self.env._(
+                        "A revised score goes from 0 to 100; leave it at 0 to "
+                        "keep the score."
+                    )
+                )
+        rejected = outcome == "rejected"
+        self._transition(
+            {
+                "decision": decision,
+                "revised_level_id": False if rejected else revised_level.id,
+                "revised_score": 0.0 if rejected else revised_score or 0.0,
+                "state": outcome,
+                "decision_date": fields.Datetime.now(),
+            }
+        )
         for appeal in self.sudo():
             if outcome != "rejected":
                 appeal.appraisal_id._apply_appeal(appeal)
@@ -439,15 +537,6 @@ class PerfAppeal(models.Model):
                 subtype_xmlid="mail.mt_comment",
             )
         return True
-
-    def action_accept(self):
-        return self.action_decide("accepted")
-
-    def action_partly_accept(self):
-        return self.action_decide("partly_accepted")
-
-    def action_reject(self):
-        return self.action_decide("rejected")
 
     def action_withdraw(self):
         for appeal in self:
@@ -502,15 +591,17 @@ class PerfAppeal(models.Model):
                     appeal.activity_schedule(
                         "odoo_perf_review.mail_activity_appeal",
                         user_id=user.id,
-                        note=self.env._(
-                            "Overdue appeal of %(employee)s: decision was due on "
-                            "%(deadline)s (handler: %(handler)s).",
-                            employee=appeal.employee_id.name,
-                            deadline=appeal.decision_deadline.date(),
-                            handler=appeal.handler_id.name,
+                        note=escape(
+                            self.env._(
+                                "Overdue appeal of %(employee)s: decision was due on "
+                                "%(deadline)s (handler: %(handler)s).",
+                                employee=appeal.employee_id.name,
+                                deadline=appeal.decision_deadline.date(),
+                                handler=appeal.handler_id.name,
+                            )
                         ),
                     )
-                appeal.with_context(perf_appeal_transition=True).write(
+                appeal._workflow().write(
                     {
                         "escalation_count": appeal.escalation_count + 1,
                         "last_escalation_date": today,

@@ -2,11 +2,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from collections import defaultdict
 
+from markupsafe import Markup, escape
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..engine import appraisal as appraisal_engine
 from ..engine import goals as goal_engine
+from ..engine.write_rules import rule
+from ..tools.labels import selection_label
 
 APPRAISAL_STATES = [
     ("planned", "Planned"),
@@ -27,6 +31,18 @@ RESULT_FIELDS = (
     "customer_count",
     "rating_level_id",
     "hidden_groups",
+    "pending_groups",
+)
+# What the managers above the employee and HR write while preparing and
+# holding the feedback; frozen once the employee has signed off.
+FEEDBACK_FIELDS = frozenset(
+    {
+        "strengths",
+        "improvements",
+        "interview_notes",
+        "manager_note",
+        "development_action_ids",
+    }
 )
 
 
@@ -40,9 +56,50 @@ class PerfAppraisal(models.Model):
 
     _name = "perf.appraisal"
     _description = "Appraisal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "perf.workflow.guard"]
     _order = "cycle_id desc, employee_id"
     _check_company_auto = True
+
+    # Who is appraised, every score and rating, the stamps and the promotion
+    # belong to the workflow (launch, scoring, calibration, release, appeal):
+    # bonuses follow the final rating, so nobody edits it.
+    _perf_workflow_fields = frozenset(
+        {
+            "employee_id",
+            "user_id",
+            "department_id",
+            "job_id",
+            "cycle_id",
+            "company_id",
+            "manager_user_id",
+            "is_manager",
+            "state",
+            "review_ids",
+            *RESULT_FIELDS,
+            "reviews_closed",
+            "calibrated_level_id",
+            "appeal_level_id",
+            "appeal_score",
+            "final_level_id",
+            "promotion_recommended",
+            "promotion_job_id",
+            "promotion_reason",
+            "promotion_recommended_by_id",
+            "released_date",
+            "acknowledged_date",
+            "acknowledgement_comment",
+        }
+    )
+    _perf_write_rules = (
+        rule(
+            "manager",
+            FEEDBACK_FIELDS,
+            states={"planned", "review", "released"},
+        ),
+        rule("officer", FEEDBACK_FIELDS, states={"planned", "review", "released"}),
+        rule("officer", {"template_id", "manager_id"}, states={"planned"}),
+    )
+    _perf_create_fields = frozenset()
 
     name = fields.Char(compute="_compute_name", store=True)
     employee_id = fields.Many2one(
@@ -75,7 +132,12 @@ class PerfAppraisal(models.Model):
         "Leads a team", readonly=True, help="Leadership competencies apply."
     )
     state = fields.Selection(
-        APPRAISAL_STATES, required=True, default="planned", tracking=True, index=True
+        APPRAISAL_STATES,
+        required=True,
+        default="planned",
+        tracking=True,
+        index=True,
+        readonly=True,
     )
     review_ids = fields.One2many("perf.review", "appraisal_id", string="Reviews")
     review_count = fields.Integer(compute="_compute_review_count")
@@ -95,6 +157,17 @@ class PerfAppraisal(models.Model):
     customer_score = fields.Float(readonly=True, digits=(5, 1))
     peer_count = fields.Integer(readonly=True)
     customer_count = fields.Integer(readonly=True)
+    reviews_closed = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The review phase of this appraisal has ended: no answer is taken "
+        "any more, and the anonymous groups' aggregates are final.",
+    )
+    pending_groups = fields.Char(
+        readonly=True,
+        help="Anonymous groups whose reviews are still open: shown and counted "
+        "once the reviews close.",
+    )
     hidden_groups = fields.Char(
         readonly=True,
         help="Anonymous groups with fewer answers than the threshold: not shown "
@@ -161,6 +234,33 @@ class PerfAppraisal(models.Model):
         "unique (employee_id, cycle_id)",
         "An employee has one appraisal per cycle.",
     )
+
+    # ------------------------------------------------------------------
+    # Write guard
+    # ------------------------------------------------------------------
+    def _perf_roles(self):
+        user = self.env.user
+        officer = user.has_group("odoo_perf_review.group_perf_officer")
+        team = self.env["hr.employee"]._perf_team_of(user)
+        roles = {}
+        for appraisal in self.sudo():
+            mine = appraisal.employee_id.user_id == user
+            roles[appraisal.id] = {
+                role
+                for role, holds in (
+                    ("manager", appraisal.employee_id in team),
+                    ("officer", officer and not mine),
+                )
+                if holds
+            }
+        return roles
+
+    def _perf_write_hint(self):
+        return self.env._(
+            "Scores and ratings come from the reviews, calibration and appeals; "
+            "the managers above the employee and HR write the feedback until "
+            "the employee signs off."
+        )
 
     # ------------------------------------------------------------------
     # Computes
@@ -239,10 +339,11 @@ class PerfAppraisal(models.Model):
         vals = {"appeal_level_id": appeal.revised_level_id.id}
         if appeal.revised_score:
             vals["appeal_score"] = appeal.revised_score
-        self.sudo().write(vals)
+        appraisal = self._workflow()
+        appraisal.write(vals)
         # Anything computed from the rating follows: bonus lines.
-        self.env["perf.bonus.line"]._on_rating_revised(self.sudo())
-        self.sudo().message_post(
+        self.env["perf.bonus.line"]._on_rating_revised(appraisal)
+        appraisal.message_post(
             body=self.env._(
                 "Result revised by appeal: %(old)s → %(new)s.",
                 old=appeal.original_level_id.display_name or "-",
@@ -326,6 +427,7 @@ class PerfAppraisal(models.Model):
         for appraisal in self:
             template = appraisal.template_id
             hidden = set((appraisal.hidden_groups or "").split(",")) - {""}
+            pending = set((appraisal.pending_groups or "").split(",")) - {""}
             counts = {
                 "self": int(bool(appraisal.self_score)),
                 "manager": int(bool(appraisal.manager_score)),
@@ -336,7 +438,9 @@ class PerfAppraisal(models.Model):
             for group, weight in template._rater_weights().items():
                 if not weight:
                     continue
-                if group in hidden:
+                if group in pending:
+                    value = _("anonymous: shown once the reviews close")
+                elif group in hidden:
                     value = _(
                         "hidden: %(count)s of %(k)s answers needed",
                         count=counts[group],
@@ -347,19 +451,27 @@ class PerfAppraisal(models.Model):
                 else:
                     value = _("no answer: left out")
                 rows.append(
-                    f"<tr><td>{labels[group]}</td><td>{weight:g} %</td>"
-                    f"<td>{value}</td></tr>"
+                    Markup("<tr><td>%s</td><td>%s %%</td><td>%s</td></tr>")
+                    % (labels[group], f"{weight:g}", value)
                 )
-            appraisal.breakdown = (
+            appraisal.breakdown = Markup(
                 "<table class='table table-sm o_perf_breakdown'>"
-                f"<thead><tr><th>{_('Competencies by')}</th><th>{_('Weight')}</th>"
-                f"<th>{_('Score')}</th></tr></thead><tbody>{''.join(rows)}</tbody>"
-                "</table>"
-                f"<p>{_('Final score')} = {template.goal_weight:g} % × "
-                f"{_('goals')} ({appraisal.goal_score:.1f}) + "
-                f"{template.competency_weight:g} % × {_('competencies')} "
-                f"({appraisal.competency_score:.1f}) = "
-                f"<strong>{appraisal.final_score:.1f}</strong></p>"
+                "<thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
+                "<tbody>%s</tbody></table>"
+                "<p>%s = %s %% × %s (%s) + %s %% × %s (%s) = <strong>%s</strong></p>"
+            ) % (
+                _("Competencies by"),
+                _("Weight"),
+                _("Score"),
+                Markup("").join(rows),
+                _("Final score"),
+                f"{template.goal_weight:g}",
+                _("goals"),
+                f"{appraisal.goal_score:.1f}",
+                f"{template.competency_weight:g}",
+                _("competencies"),
+                f"{appraisal.competency_score:.1f}",
+                f"{appraisal.final_score:.1f}",
             )
 
     # ------------------------------------------------------------------
@@ -370,8 +482,11 @@ class PerfAppraisal(models.Model):
 
         A few grouped queries for the whole batch, then one engine call each.
         """
-        if not self:
-            return
+        if self:
+            # Results are the workflow's to write, whoever triggered them.
+            self._workflow()._write_results()
+
+    def _write_results(self):
         answers = defaultdict(lambda: defaultdict(list))
         for appraisal, rater_type, scores in (
             self.env["perf.review"]
@@ -433,6 +548,7 @@ class PerfAppraisal(models.Model):
                 part_weights=template._part_weights(),
                 anonymous_groups=anonymous,
                 threshold=template.anonymity_threshold,
+                closed=appraisal.reviews_closed,
             )
             group_scores = result.group_scores
             appraisal.with_context(tracking_disable=True).write(
@@ -447,6 +563,7 @@ class PerfAppraisal(models.Model):
                     "peer_count": result.group_counts["peer"],
                     "customer_count": result.group_counts["customer"],
                     "hidden_groups": ",".join(result.hidden_groups),
+                    "pending_groups": ",".join(result.pending_groups),
                 }
             )
             if result.final_score is not None:
@@ -492,10 +609,26 @@ class PerfAppraisal(models.Model):
         """Request every planned review: lines, deadline and an activity each."""
         reviews = self.review_ids.filtered(lambda r: r.state == "planned")
         # The cycle's chatter records the phase: no message per appraisal.
-        self.filtered(lambda a: a.state == "planned").with_context(
+        self.filtered(lambda a: a.state == "planned")._workflow().with_context(
             tracking_disable=True
         ).write({"state": "review"})
         return reviews._request()
+
+    def _close_reviews(self):
+        """End the review phase of these appraisals: the reviews still open
+        expire, and the results are computed once more, anonymous groups
+        included; no answer is taken after this, so those aggregates never
+        change again."""
+        appraisals = self._workflow().filtered(lambda a: not a.reviews_closed)
+        if not appraisals:
+            return appraisals
+        appraisals.review_ids.filtered(
+            lambda r: r.state in ("planned", "proposed", "requested")
+        ).write({"state": "expired"})
+        appraisals.review_ids.activity_ids.unlink()
+        appraisals.write({"reviews_closed": True})
+        appraisals._compute_results()
+        return appraisals
 
     def action_release(self):
         self._check_manager_or_hr()
@@ -515,9 +648,10 @@ class PerfAppraisal(models.Model):
                     appraisal=not_ready[0].display_name,
                 )
             )
-        self.sudo()._compute_results()
-        self.sudo().write({"state": "released", "released_date": fields.Datetime.now()})
-        for appraisal in self.sudo():
+        appraisals = self._workflow()
+        appraisals._close_reviews()
+        appraisals.write({"state": "released", "released_date": fields.Datetime.now()})
+        for appraisal in appraisals:
             partner = appraisal.employee_id.user_id.partner_id
             appraisal.message_post(
                 body=self.env._(
@@ -542,20 +676,22 @@ class PerfAppraisal(models.Model):
                 raise UserError(
                     self.env._("Only a released appraisal can be signed off.")
                 )
-        self.sudo().write(
+        appraisals = self._workflow()
+        appraisals.write(
             {
                 "state": "acknowledged",
                 "acknowledged_date": fields.Datetime.now(),
                 "acknowledgement_comment": comment or False,
             }
         )
-        for appraisal in self.sudo():
-            appraisal.message_post(
-                body=self.env._(
-                    "Signed off by %(employee)s.", employee=appraisal.employee_id.name
-                )
-                + (f"<br/>{comment}" if comment else ""),
+        for appraisal in appraisals:
+            # Markup escapes the employee's name and comment exactly once.
+            body = Markup("<p>%s</p>") % self.env._(
+                "Signed off by %(employee)s.", employee=appraisal.employee_id.name
             )
+            if comment:
+                body += Markup("<p>%s</p>") % comment
+            appraisal.message_post(body=body)
         return True
 
     def action_open_acknowledge_wizard(self):
@@ -570,10 +706,20 @@ class PerfAppraisal(models.Model):
 
     def action_cancel(self):
         self._check_manager_or_hr()
-        self.review_ids.filtered(
-            lambda r: r.state in ("planned", "requested")
-        ).sudo().write({"state": "cancelled"})
-        self.write({"state": "cancelled"})
+        appraisals = self._workflow()
+        done = appraisals.filtered(lambda a: a.state in ("released", "acknowledged"))
+        if done:
+            raise UserError(
+                self.env._(
+                    "Appraisal “%(appraisal)s” is released: its result stands and "
+                    "changes only through an appeal.",
+                    appraisal=done[0].display_name,
+                )
+            )
+        appraisals.review_ids.filtered(
+            lambda r: r.state in ("planned", "proposed", "requested")
+        ).write({"state": "cancelled"})
+        appraisals.write({"state": "cancelled"})
         return True
 
     def action_schedule_interview(self):
@@ -601,21 +747,28 @@ class PerfAppraisal(models.Model):
         }
 
     def _interview_guide(self):
-        """A plain outline for the interview, from the results and the template."""
+        """A plain outline for the interview, from the results and the template;
+        goal names are the users' text, escaped once by Markup."""
         self.ensure_one()
         _ = self.env._
-        goals = "".join(
-            f"<li>{goal.name}: {goal.attainment:.0f} %</li>" for goal in self.goal_ids
+        items = Markup("").join(
+            Markup("<li>%s</li>") % text
+            for text in (
+                _("Results: goals, competencies and the final rating."),
+                _("What went well (strengths)."),
+                _("What to improve, and why."),
+                _("The development plan: actions, owners, deadlines."),
+                _("Questions and the employee’s view."),
+            )
         )
-        return (
-            f"<h3>{_('Interview guide')}</h3><ol>"
-            f"<li>{_('Results: goals, competencies and the final rating.')}</li>"
-            f"<li>{_('What went well (strengths).')}</li>"
-            f"<li>{_('What to improve, and why.')}</li>"
-            f"<li>{_('The development plan: actions, owners, deadlines.')}</li>"
-            f"<li>{_('Questions and the employee’s view.')}</li></ol>"
-            + (f"<h4>{_('Goals')}</h4><ul>{goals}</ul>" if goals else "")
-        )
+        guide = Markup("<h3>%s</h3><ol>%s</ol>") % (_("Interview guide"), items)
+        if self.goal_ids:
+            goals = Markup("").join(
+                Markup("<li>%s: %s %%</li>") % (goal.name, f"{goal.attainment:.0f}")
+                for goal in self.goal_ids
+            )
+            guide += Markup("<h4>%s</h4><ul>%s</ul>") % (_("Goals"), goals)
+        return guide
 
     def action_view_interviews(self):
         self.ensure_one()
@@ -659,10 +812,12 @@ class PerfAppraisal(models.Model):
         self.activity_schedule(
             "odoo_perf_review.mail_activity_review_late",
             user_id=user.id,
-            note=self.env._(
-                "Late reviews for %(employee)s: %(who)s.",
-                employee=self.employee_id.name,
-                who=", ".join(parts),
+            note=escape(
+                self.env._(
+                    "Late reviews for %(employee)s: %(who)s.",
+                    employee=self.employee_id.name,
+                    who=", ".join(parts),
+                )
             ),
         )
 
@@ -685,10 +840,10 @@ class PerfAppraisal(models.Model):
             raise UserError(self.env._("There is no proposed peer to approve."))
         for appraisal in self:
             ours = proposed.filtered(lambda r, a=appraisal: r.appraisal_id == a)
-            if appraisal.state == "review":
+            if appraisal.state == "review" and not appraisal.reviews_closed:
                 ours._request()
-            else:
-                ours.write({"state": "planned"})
+            elif appraisal.state in ("planned", "review"):
+                ours._workflow().write({"state": "planned"})
         return True
 
     def action_open_promotion_wizard(self):
@@ -711,7 +866,7 @@ class PerfAppraisal(models.Model):
             raise UserError(
                 self.env._("A promotion is recommended from a released appraisal.")
             )
-        self.sudo().write(
+        self._workflow().write(
             {
                 "promotion_recommended": True,
                 "promotion_job_id": job.id,
@@ -724,13 +879,92 @@ class PerfAppraisal(models.Model):
             self.sudo().activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=hr_user.id,
-                note=self.env._(
-                    "%(manager)s recommends promoting %(employee)s%(job)s: %(reason)s",
-                    manager=self.env.user.name,
-                    employee=self.employee_id.name,
-                    job=f" ({job.name})" if job else "",
-                    reason=reason,
+                note=escape(
+                    self.env._(
+                        "%(manager)s recommends promoting %(employee)s%(job)s: "
+                        "%(reason)s",
+                        manager=self.env.user.name,
+                        employee=self.employee_id.name,
+                        job=f" ({job.name})" if job else "",
+                        reason=reason,
+                    )
                 ),
+            )
+        return True
+
+    def action_open_calibrate_wizard(self):
+        self.ensure_one()
+        self._check_can_calibrate()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Calibrate the rating"),
+            "res_model": "perf.appraisal.calibrate.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_appraisal_id": self.id},
+        }
+
+    def _check_can_calibrate(self):
+        user = self.env.user
+        if not self._perf_in_workflow() and (
+            not user.has_group("odoo_perf_review.group_perf_officer")
+            or self.filtered(lambda a: a.sudo().employee_id.user_id == user)
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only an HR officer calibrates ratings, and never their own."
+                )
+            )
+        not_open = self.filtered(lambda a: a.state != "review")
+        if not_open:
+            raise UserError(
+                self.env._(
+                    "Appraisal “%(appraisal)s” is %(state)s: a rating is "
+                    "calibrated before the results are released; after that it "
+                    "changes only through an appeal.",
+                    appraisal=not_open[0].display_name,
+                    state=selection_label(not_open[0], "state").lower(),
+                )
+            )
+
+    def _calibrate(self, level, justification):
+        """Set the calibrated rating, with the reason, in the chatter under
+        the name of whoever decided it."""
+        self._check_can_calibrate()
+        reason = (justification or "").strip()
+        if not reason:
+            raise UserError(
+                self.env._(
+                    "Say why the rating changes: the justification is kept with "
+                    "the appraisal."
+                )
+            )
+        for appraisal in self:
+            if level and level.scale_id != appraisal.rating_scale_id:
+                raise UserError(
+                    self.env._(
+                        "“%(level)s” is not a level of the rating scale "
+                        "“%(scale)s”: pick one of its levels.",
+                        level=level.display_name,
+                        scale=appraisal.rating_scale_id.display_name,
+                    )
+                )
+        author = self.env.user.partner_id
+        for appraisal in self._workflow():
+            old = appraisal.final_level_id
+            appraisal.write({"calibrated_level_id": level.id if level else False})
+            appraisal.message_post(
+                body=Markup("<p>%s</p><p>%s</p>")
+                % (
+                    self.env._(
+                        "Rating calibrated: %(old)s → %(new)s.",
+                        old=old.display_name or "-",
+                        new=appraisal.final_level_id.display_name or "-",
+                    ),
+                    reason,
+                ),
+                author_id=author.id,
+                subtype_xmlid="mail.mt_note",
             )
         return True
 
@@ -744,5 +978,15 @@ class PerfAppraisal(models.Model):
 
     def action_recompute(self):
         self._check_manager_or_hr()
-        self.sudo()._compute_results()
+        released = self.filtered(lambda a: a.state not in ("planned", "review"))
+        if released:
+            raise UserError(
+                self.env._(
+                    "Appraisal “%(appraisal)s” is %(state)s: its result is frozen "
+                    "and changes only through an appeal decision.",
+                    appraisal=released[0].display_name,
+                    state=selection_label(released[0], "state").lower(),
+                )
+            )
+        self._compute_results()
         return True

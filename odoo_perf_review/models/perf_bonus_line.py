@@ -2,10 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..engine import bonus as bonus_engine
-from ..tools.labels import selection_label
 
 LOCKED_STATES = ("approved", "paid")
 
@@ -15,9 +14,37 @@ class PerfBonusLine(models.Model):
 
     _name = "perf.bonus.line"
     _description = "Bonus Line"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "perf.workflow.guard"]
     _order = "cycle_id desc, department_id, employee_id"
     _check_company_auto = True
+
+    # Every figure comes from the final rating, the policy and the budget:
+    # nobody types an amount, and the state moves by the buttons.
+    _perf_workflow_fields = frozenset(
+        {
+            "appraisal_id",
+            "employee_id",
+            "employee_user_id",
+            "department_id",
+            "cycle_id",
+            "company_id",
+            "policy_id",
+            "pool_id",
+            "level_id",
+            "base",
+            "multiplier",
+            "share",
+            "wanted_amount",
+            "amount",
+            "state",
+            "needs_review",
+            "proposed_difference",
+            "approved_by_id",
+            "approved_date",
+            "paid_date",
+        }
+    )
+    _perf_create_fields = frozenset()
 
     appraisal_id = fields.Many2one(
         "perf.appraisal", required=True, index=True, ondelete="restrict", readonly=True
@@ -68,19 +95,34 @@ class PerfBonusLine(models.Model):
     # ------------------------------------------------------------------
     # Guards
     # ------------------------------------------------------------------
-    def write(self, vals):
-        if not self.env.context.get("perf_bonus_system"):
-            locked = self.filtered(lambda line: line.state in LOCKED_STATES)
-            if locked:
-                raise UserError(
-                    self.env._(
-                        "The bonus of %(employee)s is %(state)s and locked. Reset "
-                        "it to draft to change it.",
-                        employee=locked[0].employee_id.name,
-                        state=selection_label(locked[0], "state").lower(),
-                    )
+    @api.depends("employee_id", "cycle_id")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = self.env._(
+                "Bonus of %(employee)s – %(cycle)s",
+                employee=line.employee_id.name or "",
+                cycle=line.cycle_id.name or "",
+            )
+
+    def _perf_write_hint(self):
+        return self.env._(
+            "Bonuses are computed from the final ratings, the policy and the "
+            "budget; HR approves them and payroll pays them."
+        )
+
+    def _check_officer(self):
+        """Approving and paying is HR's, and never on one's own bonus."""
+        if self._perf_in_workflow():
+            return
+        user = self.env.user
+        own = self.filtered(lambda line: line.sudo().employee_user_id == user)
+        if not user.has_group("odoo_perf_review.group_perf_officer") or own:
+            raise AccessError(
+                self.env._(
+                    "Only an HR officer approves, resets or pays bonuses, and "
+                    "never their own: ask another HR officer."
                 )
-        return super().write(vals)
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
@@ -88,7 +130,7 @@ class PerfBonusLine(models.Model):
             raise UserError(self.env._("Approved or paid bonuses cannot be deleted."))
 
     def _system_write(self, vals):
-        return self.with_context(perf_bonus_system=True).write(vals)
+        return self._workflow().write(vals)
 
     # ------------------------------------------------------------------
     # Computation
@@ -165,7 +207,7 @@ class PerfBonusLine(models.Model):
                 drafts |= line
             else:
                 create_vals.append(dict(vals, appraisal_id=appraisal.id))
-        drafts |= self.create(create_vals)
+        drafts |= self._workflow().create(create_vals)
         self._fit_pools(cycle, drafts)
         return drafts
 
@@ -212,6 +254,7 @@ class PerfBonusLine(models.Model):
     # Workflow
     # ------------------------------------------------------------------
     def action_approve(self):
+        self._check_officer()
         not_draft = self.filtered(lambda line: line.state != "draft")
         if not_draft:
             raise UserError(self.env._("Only draft bonuses can be approved."))
@@ -225,12 +268,14 @@ class PerfBonusLine(models.Model):
         return True
 
     def action_reset_to_draft(self):
+        self._check_officer()
         if self.filtered(lambda line: line.state == "paid"):
             raise UserError(self.env._("A paid bonus stays paid."))
         self._system_write({"state": "draft", "approved_by_id": False})
         return True
 
     def action_mark_paid(self, paid_date=None):
+        self._check_officer()
         if self.filtered(lambda line: line.state != "approved"):
             raise UserError(self.env._("Only approved bonuses can be paid."))
         self._system_write(

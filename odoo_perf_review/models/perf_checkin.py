@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..engine.write_rules import rule
 from ..tools.labels import selection_label
 
 
@@ -11,7 +12,24 @@ class PerfCheckin(models.Model):
 
     _name = "perf.checkin"
     _description = "Goal Check-in"
+    _inherit = ["perf.workflow.guard"]
     _order = "date desc, id desc"
+
+    # The author corrects their check-in while the goal is open; which goal it
+    # measures and who wrote it never change.
+    _perf_workflow_fields = frozenset(
+        {"goal_id", "user_id", "company_id", "employee_id", "cycle_id"}
+    )
+    _perf_create_fields = frozenset(
+        {"goal_id", "date", "value", "confidence", "comment"}
+    )
+    _perf_write_rules = (
+        rule(
+            "author",
+            {"date", "value", "confidence", "comment"},
+            states={"draft", "submitted", "approved"},
+        ),
+    )
 
     goal_id = fields.Many2one(
         "perf.goal", required=True, index=True, ondelete="cascade"
@@ -37,19 +55,30 @@ class PerfCheckin(models.Model):
     def create(self, vals_list):
         checkins = super().create(vals_list)
         checkins._check_goal_open()
-        # Manually measured goals take their latest check-in (by date) as their
-        # actual value; a back-dated check-in does not overwrite a newer one.
-        manual_goals = checkins.goal_id.filtered(lambda g: not g.metric_id)
-        latest = {}
-        for checkin in self.sudo().search(
-            [("goal_id", "in", manual_goals.ids)], order="date desc, id desc"
-        ):
-            latest.setdefault(checkin.goal_id.id, checkin.value)
-        for goal in manual_goals.sudo().with_context(perf_goal_system_update=True):
-            goal.actual = latest.get(goal.id, goal.actual)
+        checkins.goal_id._workflow()._take_latest_checkin()
         goals = checkins.goal_id
         goals.sudo().activity_feedback(["odoo_perf_review.mail_activity_goal_checkin"])
         return checkins
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"value", "date"} & set(vals):
+            self._check_goal_open()
+            self.goal_id._workflow()._take_latest_checkin()
+        return res
+
+    def _perf_state(self):
+        return self.sudo().goal_id.state
+
+    def _perf_roles(self):
+        user = self.env.user
+        return {c.id: {"author"} if c.user_id == user else set() for c in self.sudo()}
+
+    def _perf_write_hint(self):
+        return self.env._(
+            "Only its author corrects a check-in, while the goal is open; add a "
+            "new check-in to record progress."
+        )
 
     def _check_goal_open(self):
         for checkin in self:

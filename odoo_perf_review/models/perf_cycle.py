@@ -9,6 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from ..engine import schedule
+from ..engine.write_rules import ALL_FIELDS, rule
 from ..tools.cron_batches import apply_in_batches
 from ..tools.labels import selection_label
 
@@ -60,7 +61,28 @@ def _default_period(frequency="quarterly"):
 class PerfCycle(models.Model):
     _name = "perf.cycle"
     _description = "Performance Cycle"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "perf.workflow.guard"]
+
+    # HR runs the cycle; its phase moves only by the buttons and the daily job.
+    # A closed cycle keeps its data as it was.
+    _perf_workflow_fields = frozenset(
+        {"state", "previous_cycle_id", "next_cycle_id", "appraisal_ids"}
+    )
+    _perf_write_rules = (
+        rule(
+            "officer",
+            ALL_FIELDS,
+            states={
+                "draft",
+                "goal_setting",
+                "in_progress",
+                "review",
+                "calibration",
+                "released",
+            },
+        ),
+        rule("officer", CLOSED_WRITABLE_FIELDS, states={"closed"}),
+    )
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -258,6 +280,7 @@ class PerfCycle(models.Model):
     def action_compute_bonuses(self):
         """Bonuses from the final ratings of the released appraisals."""
         self.ensure_one()
+        self.check_access("write")
         if self.state not in ("released", "closed"):
             raise UserError(
                 self.env._(
@@ -435,19 +458,21 @@ class PerfCycle(models.Model):
     # ------------------------------------------------------------------
     # CRUD guards
     # ------------------------------------------------------------------
+    def _perf_roles(self):
+        officer = self.env.user.has_group("odoo_perf_review.group_perf_officer")
+        return {cycle.id: {"officer"} if officer else set() for cycle in self}
+
+    def _perf_write_hint(self):
+        if "closed" in self.mapped("state"):
+            return self.env._(
+                "A closed cycle keeps its data as it was. An administrator can "
+                "reopen it if a correction is really needed."
+            )
+        return self.env._(
+            "HR officers run cycles; the phase moves with the buttons or the daily job."
+        )
+
     def write(self, vals):
-        if not self.env.context.get("perf_cycle_reopen"):
-            closed = self.filtered(lambda c: c.state == "closed")
-            blocked = set(vals) - CLOSED_WRITABLE_FIELDS
-            if closed and blocked:
-                raise UserError(
-                    self.env._(
-                        "Cycle “%(cycle)s” is closed: its data is kept as it was "
-                        "and cannot be changed. An administrator can reopen it "
-                        "if a correction is really needed.",
-                        cycle=closed[0].display_name,
-                    )
-                )
         res = super().write(vals)
         if vals.get("state") in ("review", "calibration", "released"):
             # Reviews open with the review phase and results are released with
@@ -473,6 +498,10 @@ class PerfCycle(models.Model):
             [
                 Domain("cycle_id.state", "in", ("review", "calibration"))
                 & Domain("state", "=", "planned"),
+                # The review phase is over: its reviews close.
+                Domain("cycle_id.state", "in", ("calibration", "released", "closed"))
+                & Domain("state", "=", "review")
+                & Domain("reviews_closed", "=", False),
                 Domain("cycle_id.state", "=", "released")
                 & Domain("state", "=", "review")
                 & Domain(
@@ -526,8 +555,20 @@ class PerfCycle(models.Model):
         state that selected it."""
         appraisals = appraisals.sudo()
         appraisals.filtered(lambda a: a.state == "planned")._open_reviews()
+        appraisals.filtered(
+            lambda a: (
+                a.state == "review"
+                and a.cycle_id.state in ("calibration", "released", "closed")
+            )
+        )._close_reviews()
         ready = appraisals.filtered(
-            lambda a: a.state == "review" and a.cycle_id.state == "released"
+            lambda a: (
+                a.state == "review"
+                and a.cycle_id.state == "released"
+                and a.review_ids.filtered(
+                    lambda r: r.rater_type == "manager" and r.state == "submitted"
+                )
+            )
         )
         if ready:
             ready.action_release()
@@ -576,6 +617,8 @@ class PerfCycle(models.Model):
     # ------------------------------------------------------------------
     def _set_phase(self, new_state):
         """Move cycles to ``new_state``, which must be the phase after theirs."""
+        # Those who run the cycle move it: the HR officers.
+        self.check_access("write")
         for cycle in self:
             if schedule.next_phase(cycle.state) != new_state:
                 raise UserError(
@@ -589,7 +632,7 @@ class PerfCycle(models.Model):
                 )
         if new_state == "goal_setting":
             self._check_can_start()
-        self.write({"state": new_state})
+        self._workflow().write({"state": new_state})
         return True
 
     def _check_can_start(self):
@@ -637,7 +680,7 @@ class PerfCycle(models.Model):
                     cycle=not_closed[0].display_name,
                 )
             )
-        self.with_context(perf_cycle_reopen=True).write({"state": "released"})
+        self._workflow().write({"state": "released"})
         for cycle in self:
             cycle.message_post(
                 body=self.env._("Cycle reopened by %(user)s.", user=self.env.user.name)
@@ -645,6 +688,7 @@ class PerfCycle(models.Model):
         return True
 
     def action_reset_to_draft(self):
+        self.check_access("write")
         started_too_far = self.filtered(lambda c: c.state != "goal_setting")
         if started_too_far:
             raise UserError(
@@ -654,7 +698,7 @@ class PerfCycle(models.Model):
                     cycle=started_too_far[0].display_name,
                 )
             )
-        self.write({"state": "draft"})
+        self._workflow().write({"state": "draft"})
         return True
 
     # ------------------------------------------------------------------
@@ -695,13 +739,16 @@ class PerfCycle(models.Model):
         A handful of queries and two batch creates, whatever the population.
         """
         self.ensure_one()
+        # Those who run the cycle launch it; the workflow then creates what
+        # nobody may create by hand.
+        self.check_access("write")
         quiet = {
             "tracking_disable": True,
             "mail_create_nolog": True,
             "mail_create_nosubscribe": True,
             "mail_notrack": True,
         }
-        Appraisal = self.env["perf.appraisal"].with_context(**quiet)
+        Appraisal = self.env["perf.appraisal"]._workflow().with_context(**quiet)
         existing = Appraisal.search(
             [("cycle_id", "=", self.id), ("employee_id", "in", employees.ids)]
         )
@@ -741,7 +788,7 @@ class PerfCycle(models.Model):
         }
 
     def _create_missing_reviews(self, appraisals, template, propose_peers, quiet):
-        Review = self.env["perf.review"].with_context(**quiet)
+        Review = self.env["perf.review"]._workflow().with_context(**quiet)
         keys = set()
         peers_of = defaultdict(int)
         for review in Review.search_read(
@@ -853,7 +900,7 @@ class PerfCycle(models.Model):
             for target, ids in targets.items():
                 sub = batch.filtered(lambda c, ids=ids: c.id in ids)
                 if sub:
-                    sub.write({"state": target})
+                    sub._workflow().write({"state": target})
 
         due = self.browse([cid for ids in targets.values() for cid in ids])
         return apply_in_batches(due, advance, what="Performance cycle")

@@ -2,13 +2,26 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
+from ..engine.write_rules import rule
+
+PLAN_FIELDS = frozenset({"name", "kind", "user_id", "date_deadline", "state"})
+
 
 class PerfDevelopmentAction(models.Model):
     """An action of the development plan agreed in the feedback interview."""
 
     _name = "perf.development.action"
     _description = "Development Plan Action"
+    _inherit = ["perf.workflow.guard"]
     _order = "date_deadline, id"
+
+    # The managers above the employee and HR shape the plan; whoever owns an
+    # action marks it done. The appraisal it belongs to is set once, at creation.
+    _perf_workflow_fields = frozenset({"company_id", "employee_id"})
+    _perf_write_rules = (
+        rule("manager", PLAN_FIELDS),
+        rule("owner", {"state"}),
+    )
 
     appraisal_id = fields.Many2one(
         "perf.appraisal", required=True, index=True, ondelete="cascade"
@@ -63,6 +76,27 @@ class PerfDevelopmentAction(models.Model):
                 }
                 for action in self
             ]
+        )
+
+    def _perf_state(self):
+        return self.sudo().state
+
+    def _perf_roles(self):
+        appraisal_roles = self.sudo().appraisal_id._perf_roles()
+        user = self.env.user
+        roles = {}
+        for action in self.sudo():
+            roles[action.id] = set()
+            if appraisal_roles.get(action.appraisal_id.id):
+                roles[action.id].add("manager")
+            if action.user_id == user:
+                roles[action.id].add("owner")
+        return roles
+
+    def _perf_write_hint(self):
+        return self.env._(
+            "The managers above the employee and HR shape the development plan; "
+            "the owner of an action marks it done."
         )
 
     def action_done(self):

@@ -3,12 +3,15 @@
 import logging
 from datetime import datetime
 
+from markupsafe import escape
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from ..engine import goals as goal_engine
 from ..engine import weights as weight_engine
+from ..engine.write_rules import rule
 from ..tools.cron_batches import apply_in_batches
 from ..tools.labels import selection_label
 
@@ -38,8 +41,38 @@ VISIBILITIES = [
     ("team", "Team: the department"),
     ("company", "Company: everyone"),
 ]
-# Fields the system updates on approved goals (measures, roll-ups).
-SYSTEM_FIELDS = {"actual", "last_refresh", "sequence"}
+# What a goal says: its owner drafts it, the managers above and HR adjust it
+# until it is done; the state, the measures and the approval stamps are the
+# workflow's.
+CONTENT_FIELDS = frozenset(
+    {
+        "name",
+        "description",
+        "sequence",
+        "active",
+        "owner",
+        "employee_id",
+        "department_id",
+        "company_id",
+        "cycle_id",
+        "parent_id",
+        "goal_type",
+        "bsc_perspective",
+        "weight",
+        "visibility",
+        "metric_id",
+        "unit",
+        "direction",
+        "baseline",
+        "use_thresholds",
+        "threshold",
+        "target",
+        "stretch",
+        "key_result_ids",
+        "child_ids",
+    }
+)
+OWNER_FIELDS = CONTENT_FIELDS - {"owner", "employee_id", "company_id"}
 CLOSED_CYCLE_STATES = ("released", "closed")
 REFRESH_CYCLE_STATES = ("goal_setting", "in_progress", "review")
 
@@ -47,7 +80,30 @@ REFRESH_CYCLE_STATES = ("goal_setting", "in_progress", "review")
 class PerfGoal(models.Model):
     _name = "perf.goal"
     _description = "Goal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "perf.workflow.guard"]
+
+    _perf_workflow_fields = frozenset(
+        {
+            "state",
+            "actual",
+            "last_refresh",
+            "approved_by_id",
+            "approved_date",
+            "attainment",
+            "grade",
+            "score",
+            "rollup_progress",
+            "last_checkin_date",
+            "user_id",
+            "checkin_ids",
+        }
+    )
+    _perf_write_rules = (
+        rule("owner", OWNER_FIELDS, states={"draft"}),
+        rule("owner", {"sequence"}, states={"submitted", "approved"}),
+        rule("manager", CONTENT_FIELDS, states={"draft", "submitted", "approved"}),
+        rule("officer", CONTENT_FIELDS, states={"draft", "submitted", "approved"}),
+    )
     _order = "cycle_id desc, owner, sequence, id"
     _parent_name = "parent_id"
     _check_company_auto = True
@@ -173,7 +229,9 @@ class PerfGoal(models.Model):
     threshold = fields.Float(tracking=True, help="The minimum acceptable result.")
     target = fields.Float(tracking=True, help="The expected result.")
     stretch = fields.Float(tracking=True, help="An outstanding result.")
-    actual = fields.Float(help="From the live metric or the latest check-in.")
+    actual = fields.Float(
+        readonly=True, help="From the live metric or the latest check-in."
+    )
     last_refresh = fields.Datetime("Measured on", readonly=True, copy=False)
 
     # Results
@@ -555,27 +613,55 @@ class PerfGoal(models.Model):
             {vals["cycle_id"] for vals in vals_list if vals.get("cycle_id")}
         )
         self._check_cycle_open(cycles)
-        for vals in vals_list:
-            if "state" in vals and not self.env.context.get("perf_goal_state_change"):
-                vals.pop("state")
         return super().create(vals_list)
 
     def write(self, vals):
-        if self.env.context.get("perf_goal_system_update"):
-            return super().write(vals)
-        if "state" in vals and not self.env.context.get("perf_goal_state_change"):
-            raise UserError(
-                self.env._(
-                    "Use the Submit, Approve, Done or Cancel buttons to change the "
-                    "state of a goal."
-                )
-            )
-        self._check_cycle_open(self.cycle_id)
-        if "cycle_id" in vals:
-            self._check_cycle_open(self.env["perf.cycle"].browse(vals["cycle_id"]))
-        if set(vals) - SYSTEM_FIELDS - {"state", "approved_by_id", "approved_date"}:
-            self._check_editable()
+        if not self._perf_in_workflow():
+            self._check_cycle_open(self.cycle_id)
+            if "cycle_id" in vals:
+                self._check_cycle_open(self.env["perf.cycle"].browse(vals["cycle_id"]))
         return super().write(vals)
+
+    def _perf_roles(self):
+        user = self.env.user
+        officer = user.has_group("odoo_perf_review.group_perf_officer")
+        managed = self._managed_by_user()
+        roles = {}
+        for goal in self.sudo():
+            mine = goal.owner == "employee" and goal.employee_id.user_id == user
+            roles[goal.id] = {
+                role
+                for role, holds in (
+                    ("owner", mine),
+                    ("manager", goal.id in managed),
+                    ("officer", officer and not mine),
+                )
+                if holds
+            }
+        return roles
+
+    def _take_latest_checkin(self):
+        """Manually measured goals take their latest check-in (by date) as
+        their actual value; a back-dated check-in does not overwrite a newer
+        one."""
+        manual = self.filtered(lambda g: not g.metric_id)
+        latest = {}
+        for checkin in (
+            self.env["perf.checkin"]
+            .sudo()
+            .search([("goal_id", "in", manual.ids)], order="date desc, id desc")
+        ):
+            latest.setdefault(checkin.goal_id.id, checkin.value)
+        for goal in manual:
+            if goal.id in latest and goal.actual != latest[goal.id]:
+                goal._workflow().actual = latest[goal.id]
+
+    def _perf_write_hint(self):
+        return self.env._(
+            "An owner edits a draft goal; once submitted or approved, ask a "
+            "manager above you or HR to change it or to send it back to draft. "
+            "Measures come from check-ins and live metrics."
+        )
 
     def _check_cycle_open(self, cycles):
         closed = cycles.filtered(lambda c: c.state in CLOSED_CYCLE_STATES)
@@ -586,26 +672,6 @@ class PerfGoal(models.Model):
                     "added or changed.",
                     cycle=closed[0].display_name,
                     state=selection_label(closed[0], "state").lower(),
-                )
-            )
-
-    def _check_editable(self):
-        """Only drafts are editable by their owner; managers and HR edit later."""
-        locked = self.filtered(lambda g: g.state != "draft")
-        if not locked or self.env.su:
-            return
-        if self.env.user.has_group("odoo_perf_review.group_perf_officer"):
-            return
-        managed = locked._managed_by_user()
-        not_managed = locked.filtered(lambda g: g.id not in managed)
-        if not_managed:
-            goal = not_managed[0]
-            raise UserError(
-                self.env._(
-                    "Goal “%(goal)s” is %(state)s and locked: ask your manager to "
-                    "change it, or to send it back to draft.",
-                    goal=goal.display_name,
-                    state=selection_label(goal, "state").lower(),
                 )
             )
 
@@ -625,7 +691,10 @@ class PerfGoal(models.Model):
     # Workflow
     # ------------------------------------------------------------------
     def _set_state(self, state, **extra):
-        self.with_context(perf_goal_state_change=True).write(dict(extra, state=state))
+        # Acting on a goal takes the right to change it (own drafts, the team's
+        # goals, HR); the workflow then writes what the user may not.
+        self.check_access("write")
+        self._workflow().write(dict(extra, state=state))
 
     def _check_weights(self):
         """Each employee's goals in a cycle must add up to 100 % (and per
@@ -752,9 +821,11 @@ class PerfGoal(models.Model):
                 goal.sudo().activity_schedule(
                     "odoo_perf_review.mail_activity_goal_approval",
                     user_id=manager_user.id,
-                    note=self.env._(
-                        "Goals of %(employee)s to approve",
-                        employee=goal.employee_id.name,
+                    note=escape(
+                        self.env._(
+                            "Goals of %(employee)s to approve",
+                            employee=goal.employee_id.name,
+                        )
                     ),
                 )
         return True

@@ -5,9 +5,10 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..engine import appraisal as appraisal_engine
+from ..engine.write_rules import rule
 from ..tools.cron_batches import apply_steps_in_batches
 from ..tools.labels import selection_label
 
@@ -39,9 +40,41 @@ class PerfReview(models.Model):
 
     _name = "perf.review"
     _description = "Review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "perf.workflow.guard"]
     _order = "deadline, id"
     _mail_post_access = "read"
+
+    # Who reviews whom, as what, and every result belong to the workflow: a
+    # reviewer writes only the answers of an open review of their own.
+    _perf_workflow_fields = frozenset(
+        {
+            "appraisal_id",
+            "company_id",
+            "cycle_id",
+            "reviewee_id",
+            "rater_type",
+            "reviewer_employee_id",
+            "reviewer_user_id",
+            "partner_id",
+            "anonymous",
+            "state",
+            "deadline",
+            "submitted_date",
+            "access_token",
+            "token_used",
+            "score",
+            "reminded_date",
+            "escalation_level",
+        }
+    )
+    _perf_write_rules = (
+        rule(
+            "reviewer",
+            {"strengths", "improvements", "comment", "line_ids"},
+            states={"requested"},
+        ),
+    )
+    _perf_create_fields = frozenset()
 
     appraisal_id = fields.Many2one(
         "perf.appraisal", required=True, index=True, ondelete="cascade"
@@ -69,7 +102,7 @@ class PerfReview(models.Model):
     )
     anonymous = fields.Boolean(readonly=True)
     state = fields.Selection(
-        REVIEW_STATES, required=True, default="planned", index=True
+        REVIEW_STATES, required=True, default="planned", index=True, readonly=True
     )
     deadline = fields.Date(index=True)
     submitted_date = fields.Datetime(readonly=True, copy=False)
@@ -90,6 +123,45 @@ class PerfReview(models.Model):
         "COALESCE(partner_id, 0)) WHERE state != 'cancelled'",
         "This person already reviews this appraisal.",
     )
+
+    # ------------------------------------------------------------------
+    # Write guard and anonymity
+    # ------------------------------------------------------------------
+    def _perf_roles(self):
+        user = self.env.user
+        return {
+            review.id: {"reviewer"} if review.reviewer_user_id == user else set()
+            for review in self.sudo()
+        }
+
+    def _perf_write_hint(self):
+        return self.env._(
+            "Only the reviewer answers, while the review is open; the review "
+            "phase, reminders and release move it on."
+        )
+
+    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
+        # Followers can be searched by anyone: an anonymous review has none, so
+        # that no follower list tells who wrote it.
+        named = self.filtered(lambda review: not review.sudo().anonymous)
+        if not named:
+            return True
+        return super(PerfReview, named)._message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids, customer_ids=customer_ids
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # mail.thread.create() subscribes the creator and logs the creation
+        # under their name without _message_subscribe(): an anonymous review
+        # gets neither, or its followers and chatter would name who set it up
+        # (the employee proposing peers, the manager approving them). Batches
+        # mixing both kinds are the launch's, which is quiet anyway.
+        if any(vals.get("anonymous") for vals in vals_list):
+            self = self.with_context(
+                mail_create_nosubscribe=True, mail_create_nolog=True
+            )
+        return super().create(vals_list)
 
     @api.depends("reviewer_employee_id")
     def _compute_reviewer_user_id(self):
@@ -187,12 +259,32 @@ class PerfReview(models.Model):
         return secrets.token_urlsafe(32)
 
     def action_submit(self):
+        if not self._perf_in_workflow():
+            others = self.filtered(lambda r: r.sudo().reviewer_user_id != self.env.user)
+            if others:
+                raise AccessError(
+                    self.env._(
+                        "Only the reviewer can submit “%(review)s”.",
+                        review=others[0].display_name,
+                    )
+                )
         for review in self:
             if review.state != "requested":
                 raise UserError(
                     self.env._(
                         "This review is %(state)s and can no longer be submitted.",
                         state=selection_label(review, "state").lower(),
+                    )
+                )
+            appraisal = review.sudo().appraisal_id
+            if appraisal.reviews_closed:
+                # The anonymous aggregates are final once the reviews close:
+                # a late answer would show through their difference.
+                raise UserError(
+                    self.env._(
+                        "The reviews of appraisal “%(appraisal)s” are closed: no "
+                        "answer is taken any more.",
+                        appraisal=appraisal.display_name,
                     )
                 )
             missing = review.line_ids.filtered(
@@ -205,22 +297,23 @@ class PerfReview(models.Model):
                         names=", ".join(missing.criterion_id.mapped("name")),
                     )
                 )
-        self.sudo().write(
-            {"state": "submitted", "submitted_date": fields.Datetime.now()}
-        )
-        self.sudo().activity_ids.action_feedback()
-        self.appraisal_id.sudo()._compute_results()
+        reviews = self._workflow()
+        reviews.write({"state": "submitted", "submitted_date": fields.Datetime.now()})
+        reviews.activity_ids.action_feedback()
+        reviews.appraisal_id._compute_results()
         return True
 
     def _request(self):
         """Open these reviews: lines, deadline, token and an activity each."""
-        reviews = self.filtered(lambda r: r.state in ("planned", "proposed"))
+        reviews = self._workflow().filtered(
+            lambda r: r.state in ("planned", "proposed")
+        )
         if not reviews:
             return reviews
         for cycle, group in reviews.grouped("cycle_id").items():
             group.write({"state": "requested", "deadline": cycle.review_deadline})
         for review in reviews.filtered(lambda r: r.rater_type == "customer"):
-            review.sudo().access_token = review._new_token()
+            review.access_token = review._new_token()
         reviews._prepare_lines()
         reviews._schedule_activities()
         reviews._after_request()
@@ -262,7 +355,7 @@ class PerfReview(models.Model):
     def _expire_overdue(self, today):
         """Reviews past their deadline plus the grace period expire."""
         overdue = self._past_grace(today)
-        overdue.write({"state": "expired"})
+        overdue._workflow().write({"state": "expired"})
         return overdue
 
     # ------------------------------------------------------------------
@@ -299,13 +392,13 @@ class PerfReview(models.Model):
         def remind(batch):
             for review in batch:
                 review._send_reminder()
-            batch.write({"reminded_date": today})
+            batch._workflow().write({"reminded_date": today})
 
         def escalate(appraisals):
             for appraisal in appraisals:
                 for level, late in sorted(to_escalate[appraisal.id].items()):
                     appraisal._escalate_late_reviews(late, level)
-                    late.escalation_level = level
+                    late._workflow().escalation_level = level
 
         counts = dict(
             zip(
@@ -394,6 +487,14 @@ class PerfReview(models.Model):
                     appraisal=appraisal.display_name,
                 )
             )
+        if appraisal.reviews_closed:
+            raise UserError(
+                self.env._(
+                    "The reviews of appraisal “%(appraisal)s” are closed: no "
+                    "customer can be asked any more.",
+                    appraisal=appraisal.display_name,
+                )
+            )
         no_email = partners.filtered(lambda p: not p.email)
         if no_email:
             raise UserError(
@@ -421,7 +522,7 @@ class PerfReview(models.Model):
         already = appraisal.review_ids.filtered(
             lambda r: r.rater_type == "customer" and r.state != "cancelled"
         ).partner_id
-        reviews = self.sudo().create(
+        reviews = self._workflow().create(
             [
                 {
                     "appraisal_id": appraisal.id,
@@ -507,10 +608,10 @@ class PerfReview(models.Model):
             return "used"
         if self.state == "expired":
             return "expired"
-        if self.state == "cancelled" or self.appraisal_id.state in (
-            "released",
-            "acknowledged",
-            "cancelled",
+        if (
+            self.state == "cancelled"
+            or self.appraisal_id.reviews_closed
+            or self.appraisal_id.state in ("released", "acknowledged", "cancelled")
         ):
             return "closed"
         if self.state != "requested":
@@ -538,6 +639,7 @@ class PerfReview(models.Model):
                     "comment": comments.get(line.id) or False,
                 }
             )
+        review = self._workflow()
         review.write({"token_used": True, "comment": comment_html or False})
         review.action_submit()
         return True

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine import appraisal as appraisal_engine
+from ..engine.write_rules import rule
 
 
 class PerfReviewLine(models.Model):
@@ -11,7 +12,25 @@ class PerfReviewLine(models.Model):
 
     _name = "perf.review.line"
     _description = "Review Line"
+    _inherit = ["perf.workflow.guard"]
     _order = "review_id, goal_id, criterion_id, id"
+
+    # The reviewer rates; what is rated, and the suggestion, are the workflow's.
+    _perf_workflow_fields = frozenset(
+        {
+            "review_id",
+            "company_id",
+            "criterion_id",
+            "goal_id",
+            "scale_id",
+            "suggested_goal_score",
+            "score",
+        }
+    )
+    _perf_write_rules = (
+        rule("reviewer", {"level_id", "goal_score", "comment"}, states={"requested"}),
+    )
+    _perf_create_fields = frozenset()
 
     review_id = fields.Many2one(
         "perf.review", required=True, index=True, ondelete="cascade"
@@ -72,7 +91,24 @@ class PerfReviewLine(models.Model):
                     )
                 )
 
+    def _perf_state(self):
+        return self.sudo().review_id.state
+
+    def _perf_roles(self):
+        user = self.env.user
+        return {
+            line.id: {"reviewer"} if line.review_id.reviewer_user_id == user else set()
+            for line in self.sudo()
+        }
+
+    def _perf_write_hint(self):
+        return self.env._(
+            "Only the reviewer rates, while the review is open: a submitted or "
+            "closed review can no longer be changed."
+        )
+
     def write(self, vals):
+        # Even the workflow (a customer's answers) writes only open reviews.
         if self.review_id.filtered(lambda r: r.state != "requested"):
             raise UserError(
                 self.env._("A submitted or closed review can no longer be changed.")

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .test_appraisal import AppraisalCase
@@ -50,11 +50,29 @@ class TestAppeal(AppraisalCase):
             )
 
     def _decide(
-        self, appeal, outcome, level=None, text="<p>Goal evidence checked.</p>"
+        self,
+        appeal,
+        outcome,
+        level=None,
+        text="<p>Goal evidence checked.</p>",
+        user=None,
     ):
-        handler = appeal.with_user(appeal.handler_id)
-        handler.write({"decision": text, "revised_level_id": level and level.id})
-        return getattr(handler, f"action_{outcome}")()
+        """Decide through the wizard, as the handler (or ``user``) would."""
+        action = appeal.with_user(user or appeal.handler_id)
+        action = action.action_open_decision_wizard()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(user or appeal.handler_id)
+            .with_context(**action["context"])
+            .create(
+                {
+                    "outcome": outcome,
+                    "decision": text,
+                    "revised_level_id": level and level.id,
+                }
+            )
+        )
+        return wizard.action_decide()
 
     # ------------------------------------------------------------------
     # Filing
@@ -112,8 +130,9 @@ class TestAppeal(AppraisalCase):
         with self.assertRaises(AccessError):
             as_manager.write({"decision": "<p>Rejected</p>"})
         with self.assertRaises(AccessError):
-            as_manager.action_reject()
+            self._decide(appeal, "rejected", user=self.user_manager)
         self.assertEqual(appeal.state, "submitted")
+        self.assertFalse(appeal.decision)
 
     def test_employee_cannot_decide_their_own_appeal(self):
         appeal = self._file()
@@ -122,12 +141,48 @@ class TestAppeal(AppraisalCase):
                 {"revised_level_id": self.better.id}
             )
         with self.assertRaises(AccessError):
-            appeal.with_user(self.user_employee).action_accept()
+            self._decide(appeal, "accepted", self.better, user=self.user_employee)
+        self.assertEqual(appeal.state, "submitted")
+        self.assertFalse(appeal.revised_level_id)
 
     def test_handler_is_never_a_rater(self):
         appeal = self._file()
+        self.assertNotIn(
+            appeal.handler_id, self.user_manager | self.user_employee | self.user_admin
+        )
         with self.assertRaisesRegex(ValidationError, "did not take part"):
-            appeal.sudo().handler_id = self.user_manager
+            appeal._workflow().handler_id = self.user_manager
+        for user in (self.user_employee, self.user_manager, self.user_officer):
+            with self.assertRaisesRegex(
+                AccessError, "change only through the workflow"
+            ):
+                appeal.with_user(user).handler_id = self.user_admin
+
+    def test_the_system_assigns_the_handler(self):
+        with self.assertRaisesRegex(AccessError, "Handler"):
+            self._file(handler_id=self.user_admin.id)
+        self.assertFalse(
+            self.env["perf.appeal"].search([("appraisal_id", "=", self.appraisal.id)])
+        )
+
+    def test_an_appraisal_of_someone_else_is_answered_as_missing(self):
+        other = self._appraisal(self.emp_colleague)
+        with self.assertRaisesRegex(MissingError, "does not exist"):
+            self._file(appraisal_id=other.id)
+        with self.assertRaisesRegex(MissingError, "does not exist"):
+            self._file(appraisal_id=other.id + 100000)
+
+    def test_a_decided_appeal_closes_the_matter(self):
+        appeal = self._file()
+        self._decide(appeal, "rejected")
+        with self.assertRaisesRegex(UserError, "closes the matter"):
+            self._file(when="2026-06-04 10:00:00")
+        self.assertEqual(
+            self.env["perf.appeal"].search_count(
+                [("appraisal_id", "=", self.appraisal.id)]
+            ),
+            1,
+        )
 
     def test_appeals_are_never_deleted(self):
         appeal = self._file()
@@ -141,10 +196,12 @@ class TestAppeal(AppraisalCase):
         appeal = self._file()
         old_level = self.appraisal.final_level_id
         with self.assertRaisesRegex(UserError, "Write the decision"):
-            appeal.with_user(self.user_officer).action_accept()
+            self._decide(appeal, "accepted", self.better, text="<p> </p>")
         with self.assertRaisesRegex(UserError, "choose the revised rating"):
-            self._decide(appeal, "accept")
-        self._decide(appeal, "accept", self.better)
+            self._decide(appeal, "accepted")
+        self.assertEqual(appeal.state, "submitted")
+        self.assertFalse(appeal.decision)
+        self._decide(appeal, "accepted", self.better)
         self.assertEqual(appeal.state, "accepted")
         self.assertEqual(self.appraisal.final_level_id, self.better)
         self.assertEqual(appeal.original_level_id, old_level)
@@ -164,16 +221,21 @@ class TestAppeal(AppraisalCase):
         self.assertIn(
             "Goal evidence checked", str(appeal.with_user(self.user_employee).decision)
         )
-        audit = appeal.message_ids.filtered(lambda m: "Decision drafted" in str(m.body))
+        audit = appeal.message_ids.filtered(
+            lambda m: (
+                "Goal evidence checked" in str(m.body)
+                and m.subtype_id == self.env.ref("mail.mt_note")
+            )
+        )
         self.assertEqual(audit.author_id, self.user_officer.partner_id)
 
     def test_rejection_is_final_and_explained(self):
         appeal = self._file()
-        self._decide(appeal, "reject")
+        self._decide(appeal, "rejected")
         self.assertEqual(appeal.state, "rejected")
         self.assertEqual(self.appraisal.final_level_id, appeal.original_level_id)
         with self.assertRaisesRegex(UserError, "already closed"):
-            appeal.with_user(self.user_officer).action_accept()
+            self._decide(appeal, "accepted", self.better)
         with self.assertRaises(AccessError):
             appeal.with_user(self.user_officer).write({"decision": "<p>changed</p>"})
         with self.assertRaises(AccessError):
@@ -188,7 +250,7 @@ class TestAppeal(AppraisalCase):
     def test_time_to_decision_for_reporting(self):
         appeal = self._file(when="2026-06-03 10:00:00")
         with freeze_time("2026-06-05 10:00:00"):
-            self._decide(appeal, "reject")
+            self._decide(appeal, "rejected")
         self.assertAlmostEqual(appeal.days_to_decision, 2.0)
 
     # ------------------------------------------------------------------
@@ -215,6 +277,6 @@ class TestAppeal(AppraisalCase):
         self.assertEqual(appeal.escalation_count, 1, "every 2 days, not daily")
         run("2026-06-20")
         self.assertEqual(appeal.escalation_count, 2)
-        self._decide(appeal, "reject")
+        self._decide(appeal, "rejected")
         run("2026-06-24")
         self.assertEqual(appeal.escalation_count, 2, "a decided appeal is left alone")

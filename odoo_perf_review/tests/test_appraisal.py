@@ -183,6 +183,12 @@ class TestAppraisalScoring(AppraisalCase):
         for peer in self.reviews["peer"]:
             self._answer(peer, 3)  # 90
         a = self.appraisal
+        # While the reviews are open the anonymous peers are not counted yet.
+        self.assertEqual((a.peer_score, a.peer_count), (0, 0))
+        self.assertIn("peer", a.pending_groups.split(","))
+        self.assertAlmostEqual(a.competency_score, (10 * 97.5 + 60 * 77.5) / 70, 1)
+        self.assertIn("shown once the reviews close", a.breakdown)
+        a._close_reviews()
         competencies = (10 * 97.5 + 60 * 77.5 + 20 * 90) / 90  # no customer answer
         self.assertAlmostEqual(a.competency_score, competencies, places=1)
         self.assertAlmostEqual(a.final_score, 0.7 * 80 + 0.3 * competencies, places=1)
@@ -198,6 +204,7 @@ class TestAppraisalScoring(AppraisalCase):
         self._answer(self.reviews["manager"], 2, self.user_manager)
         self._answer(self.reviews["peer"][0], 0)
         a = self.appraisal
+        a._close_reviews()
         self.assertEqual(a.peer_score, 0)
         self.assertEqual(a.hidden_groups, "peer")
         self.assertAlmostEqual(a.competency_score, 77.5, msg="not counted either")

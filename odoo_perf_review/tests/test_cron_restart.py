@@ -545,6 +545,9 @@ class TestPhaseJob(CronRestartCase):
         )
         self.assertEqual(len(ready), 2)
         self.cycle.action_start_calibration()
+        # The review phase is over: the job closes every appraisal's reviews.
+        self.assertEqual(self._job(), len(self.appraisals))
+        self.assertTrue(all(self.appraisals.mapped("reviews_closed")))
         self.cycle.action_release()
         self.assertEqual(self.cycle.state, "released")
         self.assertFalse(self._released_messages(), "not in the click")

@@ -212,8 +212,9 @@ class TestGoalWorkflow(PerfGoalCase):
         goals.with_user(self.user_manager).action_approve()
         self.assertEqual(set(goals.mapped("state")), {"approved"})
         self.assertEqual(goals[0].approved_by_id, self.user_manager)
-        with self.assertRaisesRegex(UserError, "locked"):
+        with self.assertRaisesRegex(AccessError, "while it is approved"):
             goals[0].with_user(self.user_employee).target = 1
+        self.assertEqual(goals[0].target, 100)
         goals[0].with_user(self.user_manager).target = 150
         self.assertEqual(goals[0].target, 150)
 
@@ -235,8 +236,12 @@ class TestGoalWorkflow(PerfGoalCase):
 
     def test_state_only_changes_through_the_buttons(self):
         goal = self._goal()
-        with self.assertRaisesRegex(UserError, "Use the Submit"):
-            goal.write({"state": "approved"})
+        for user in (self.user_employee, self.user_manager, self.user_officer):
+            with self.assertRaisesRegex(
+                AccessError, "change only through the workflow"
+            ):
+                goal.with_user(user).write({"state": "approved"})
+        self.assertEqual(goal.state, "draft")
 
     def test_changes_after_approval_are_tracked(self):
         goals = self._my_two_goals()

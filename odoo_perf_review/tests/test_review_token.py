@@ -178,12 +178,14 @@ class TestReviewToken(CustomerReviewCase):
         self.assertIn("A pleasure.", self.review.comment)
         self.assertIn("Would work with Erin again.", self.review.comment)
         self.assertAlmostEqual(self.review.score, 90)
-        # Anonymous customers, threshold 2: one answer is counted but hidden...
-        self.assertEqual(self.appraisal.customer_count, 1)
-        self.assertIn("customer", self.appraisal.hidden_groups.split(","))
-        # ... two are shown.
+        # Anonymous customers: nothing of them shows while the reviews are open...
+        self.assertEqual(self.appraisal.customer_count, 0)
+        self.assertIn("customer", self.appraisal.pending_groups.split(","))
+        # ... then, threshold 2, two answers are shown once the reviews close.
         self._post(self.other_review, {"Test quality": "3", "Test teamwork": "3"})
         self.env.invalidate_all()
+        self.assertEqual(self.appraisal.customer_count, 0)
+        self.appraisal._close_reviews()
         self.assertEqual(self.appraisal.customer_count, 2)
         self.assertNotIn("customer", self.appraisal.hidden_groups.split(","))
         self.assertAlmostEqual(

@@ -1,7 +1,7 @@
 # Copyright 2026 odoo_perf_review contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, MissingError
 from odoo.tests import tagged
 
 from .common import PerfCase
@@ -102,7 +102,8 @@ class TestSecurity(PerfCase):
     def test_officer_cannot_touch_another_company(self):
         with self.assertRaises(AccessError):
             self.other_cycle.with_user(self.user_officer).write({"name": "x"})
-        with self.assertRaises(AccessError):
+        # A company the officer cannot read is answered as a missing one.
+        with self.assertRaisesRegex(MissingError, "does not exist"):
             self.env["perf.cycle"].with_user(self.user_officer).create(
                 self._cycle_vals(company_id=self.other_company.id)
             )

@@ -5,3 +5,5 @@ from . import perf_peer_nomination_wizard
 from . import perf_customer_review_wizard
 from . import perf_bonus_export_wizard
 from . import perf_promotion_wizard
+from . import perf_appeal_decision_wizard
+from . import perf_appraisal_calibrate_wizard

@@ -1,5 +1,7 @@
 # Copyright 2026 odoo_perf_review contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from markupsafe import escape
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -58,11 +60,28 @@ class PerfPeerNominationWizard(models.TransientModel):
             self.appraisal_id._check_manager_or_hr()
         elif appraisal.employee_id.user_id != self.env.user:
             raise AccessError(self.env._("Only the employee nominates their peers."))
-        if appraisal.state not in ("planned", "review"):
-            raise UserError(self.env._("Peers can only be chosen before release."))
+        if appraisal.state not in ("planned", "review") or appraisal.reviews_closed:
+            raise UserError(
+                self.env._(
+                    "Peers can only be chosen while the reviews are open, before "
+                    "release."
+                )
+            )
         peers = self.env["hr.employee"].browse(self.employee_ids.ids)
         if appraisal.employee_id in peers:
             raise UserError(self.env._("You cannot be your own peer."))
+        strangers = peers.sudo().filtered(
+            lambda p: p.company_id != appraisal.company_id
+        )
+        if strangers:
+            raise UserError(
+                self.env._(
+                    "%(names)s do not work for %(company)s: choose peers among "
+                    "your colleagues.",
+                    names=", ".join(strangers.mapped("name")),
+                    company=appraisal.company_id.name,
+                )
+            )
         template = appraisal.template_id
         current = appraisal.review_ids.filtered(
             lambda r: r.rater_type == "peer" and r.state != "cancelled"
@@ -80,16 +99,16 @@ class PerfPeerNominationWizard(models.TransientModel):
                 )
             )
         # Proposals not kept are replaced by the new choice.
-        (current - kept).filtered(lambda r: r.reviewer_employee_id not in peers).write(
-            {"state": "cancelled"}
-        )
+        (current - kept).filtered(
+            lambda r: r.reviewer_employee_id not in peers
+        )._workflow().write({"state": "cancelled"})
         existing = current.filtered(
             lambda r: r.state != "cancelled"
         ).reviewer_employee_id
         state = "planned" if self.by_manager else "proposed"
         new = (
             self.env["perf.review"]
-            .sudo()
+            ._workflow()
             .create(
                 [
                     {
@@ -109,9 +128,11 @@ class PerfPeerNominationWizard(models.TransientModel):
             appraisal.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=appraisal.manager_user_id.id,
-                note=self.env._(
-                    "%(employee)s nominated peers: approve them on the appraisal.",
-                    employee=appraisal.employee_id.name,
+                note=escape(
+                    self.env._(
+                        "%(employee)s nominated peers: approve them on the appraisal.",
+                        employee=appraisal.employee_id.name,
+                    )
                 ),
             )
         return {"type": "ir.actions.act_window_close"}

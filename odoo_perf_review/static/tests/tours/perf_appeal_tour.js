@@ -41,9 +41,10 @@ registry.category("web_tour.tours").add("odoo_perf_review_appeal_decide_tour", {
     steps: () => [
         ...openPerformanceMenu("odoo_perf_review.menu_perf_appeal"),
         {trigger: ".o_data_row td[name=employee_id]", run: "click"},
-        {trigger: "a.nav-link[name=decision]", run: "click"},
+        {content: "Decide", trigger: "button[name=action_open_decision_wizard]", run: "click"},
+        {trigger: ".modal .o_field_widget[name=outcome] input[data-value=accepted]", run: "click"},
         {
-            trigger: ".o_field_widget[name=revised_level_id] input",
+            trigger: ".modal .o_field_widget[name=revised_level_id] input",
             run: "edit Meets",
         },
         {
@@ -51,10 +52,10 @@ registry.category("web_tour.tours").add("odoo_perf_review_appeal_decide_tour", {
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name=decision] .odoo-editor-editable",
+            trigger: ".modal .o_field_widget[name=decision] .odoo-editor-editable",
             run: "editor The goal evidence is confirmed by the project records.",
         },
-        {content: "Accept", trigger: "button[name=action_accept]", run: "click"},
+        {content: "Accept", trigger: ".modal button[name=action_decide]", run: "click"},
         {
             trigger: ".o_statusbar_status .o_arrow_button_current:contains(Accepted)",
         },
