@@ -386,7 +386,7 @@ class Generator:
 
     def create_goals(self):
         env = self.env
-        Goal = env["perf.goal"].with_context(perf_goal_state_change=True, **QUIET_CTX)
+        Goal = env["perf.goal"].with_context(**QUIET_CTX)
         common = {"cycle_id": self.cycle.id, "state": "approved"}
         company_goals = Goal.create(
             [

@@ -114,6 +114,8 @@ class PerfBonusLine(models.Model):
         """Approving and paying is HR's, and never on one's own bonus."""
         if self._perf_in_workflow():
             return
+        # Only lines the officer may change: their companies' (record rules).
+        self.check_access("write")
         user = self.env.user
         own = self.filtered(lambda line: line.sudo().employee_user_id == user)
         if not user.has_group("odoo_perf_review.group_perf_officer") or own:

@@ -157,6 +157,11 @@ class PerfWorkflowGuard(models.AbstractModel):
     def _perf_check_write(self, vals):
         if self._perf_in_workflow() or not self:
             return
+        if not self.env.su and self._filtered_access("read") != self:
+            # Odoo's own answer for a record the user cannot even read: the
+            # refusals below name the record, this one must not.
+            self.check_access("write")
+            self.check_access("read")
         names = set(vals)
         owned = names & self._perf_workflow_fields
         if owned:

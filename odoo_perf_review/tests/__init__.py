@@ -15,3 +15,4 @@ from . import test_query_counts
 from . import test_ui
 from . import test_review_token
 from . import test_cron_restart
+from . import test_integrity_rpc
