@@ -551,21 +551,28 @@ class PerfAppraisal(models.Model):
                 closed=appraisal.reviews_closed,
             )
             group_scores = result.group_scores
-            appraisal.with_context(tracking_disable=True).write(
-                {
-                    "goal_score": result.goal_score or 0.0,
-                    "competency_score": result.competency_score or 0.0,
-                    "final_score": result.final_score or 0.0,
-                    "self_score": group_scores["self"] or 0.0,
-                    "manager_score": group_scores["manager"] or 0.0,
-                    "peer_score": group_scores["peer"] or 0.0,
-                    "customer_score": group_scores["customer"] or 0.0,
-                    "peer_count": result.group_counts["peer"],
-                    "customer_count": result.group_counts["customer"],
-                    "hidden_groups": ",".join(result.hidden_groups),
-                    "pending_groups": ",".join(result.pending_groups),
-                }
-            )
+            vals = {
+                "goal_score": result.goal_score or 0.0,
+                "competency_score": result.competency_score or 0.0,
+                "final_score": result.final_score or 0.0,
+                "self_score": group_scores["self"] or 0.0,
+                "manager_score": group_scores["manager"] or 0.0,
+                "peer_score": group_scores["peer"] or 0.0,
+                "customer_score": group_scores["customer"] or 0.0,
+                "peer_count": result.group_counts["peer"],
+                "customer_count": result.group_counts["customer"],
+                "hidden_groups": ",".join(result.hidden_groups),
+                "pending_groups": ",".join(result.pending_groups),
+            }
+            # Only what changed: an answer that changes no figure (a pending
+            # anonymous one) must not even touch the record's write date.
+            changed = {
+                name: value
+                for name, value in vals.items()
+                if (appraisal[name] or False) != (value or False)
+            }
+            if changed:
+                appraisal.with_context(tracking_disable=True).write(changed)
             if result.final_score is not None:
                 scores_by_scale[template.rating_scale_id][appraisal.id] = (
                     result.final_score
@@ -576,7 +583,9 @@ class PerfAppraisal(models.Model):
             for appraisal_id, level in scale._level_for_scores(scores).items():
                 ids_by_level[level].append(appraisal_id)
         for level, appraisal_ids in ids_by_level.items():
-            self.browse(appraisal_ids).write({"rating_level_id": level.id})
+            self.browse(appraisal_ids).filtered(
+                lambda a, level=level: a.rating_level_id != level
+            ).write({"rating_level_id": level.id})
 
     # ------------------------------------------------------------------
     # Access helpers

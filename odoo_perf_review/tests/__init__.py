@@ -16,3 +16,4 @@ from . import test_ui
 from . import test_review_token
 from . import test_cron_restart
 from . import test_integrity_rpc
+from . import test_anonymity_channels
