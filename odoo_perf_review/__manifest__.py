@@ -9,7 +9,7 @@
     "website": "https://github.com/odoo-perf-review/odoo_perf_review",
     "author": "odoo_perf_review contributors",
     "license": "LGPL-3",
-    "application": False,
+    "application": True,
     "installable": True,
     "depends": ["hr", "mail", "calendar", "resource", "web_hierarchy"],
     "data": [
@@ -42,6 +42,7 @@
         "views/perf_rating_scale_views.xml",
         "views/perf_criterion_views.xml",
         "views/res_config_settings_views.xml",
+        "views/perf_reporting_views.xml",
         "views/perf_menus.xml",
         "report/perf_appraisal_report.xml",
     ],

@@ -1,19 +1,8 @@
 /* Copyright 2026 odoo_perf_review contributors
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
 import {registry} from "@web/core/registry";
-import {stepUtils} from "@web_tour/tour_utils";
+import {openPerformanceMenu} from "@odoo_perf_review/../tests/tours/perf_tour_utils";
 
-function openPerformanceMenu(menuXmlid) {
-    return [
-        stepUtils.showAppsMenuItem(),
-        {trigger: ".o_app[data-menu-xmlid='hr.menu_hr_root']", run: "click"},
-        {
-            trigger: "button[data-menu-xmlid='odoo_perf_review.menu_perf_root']",
-            run: "click",
-        },
-        {trigger: `a[data-menu-xmlid='${menuXmlid}']`, run: "click"},
-    ];
-}
 
 // The employee appeals the released result.
 registry.category("web_tour.tours").add("odoo_perf_review_appeal_file_tour", {

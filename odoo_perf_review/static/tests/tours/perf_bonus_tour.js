@@ -1,22 +1,13 @@
 /* Copyright 2026 odoo_perf_review contributors
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
 import {registry} from "@web/core/registry";
-import {stepUtils} from "@web_tour/tour_utils";
+import {openPerformanceMenu} from "@odoo_perf_review/../tests/tours/perf_tour_utils";
 
 // HR computes the bonuses of a released cycle, checks the budget, approves.
 registry.category("web_tour.tours").add("odoo_perf_review_bonus_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {trigger: ".o_app[data-menu-xmlid='hr.menu_hr_root']", run: "click"},
-        {
-            trigger: "button[data-menu-xmlid='odoo_perf_review.menu_perf_root']",
-            run: "click",
-        },
-        {
-            trigger: "a[data-menu-xmlid='odoo_perf_review.menu_perf_cycle']",
-            run: "click",
-        },
+        ...openPerformanceMenu("odoo_perf_review.menu_perf_cycle"),
         {trigger: ".o_data_row td[name=name]:contains(Bonus tour)", run: "click"},
         {trigger: "a.nav-link[name=bonuses]", run: "click"},
         {

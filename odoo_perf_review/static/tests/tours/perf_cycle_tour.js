@@ -1,28 +1,13 @@
 /* Copyright 2026 odoo_perf_review contributors
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0). */
 import {registry} from "@web/core/registry";
-import {stepUtils} from "@web_tour/tour_utils";
+import {openPerformanceMenu} from "@odoo_perf_review/../tests/tours/perf_tour_utils";
 
 // An HR officer plans a quarterly cycle from the menu and starts it.
 registry.category("web_tour.tours").add("odoo_perf_review_cycle_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the Employees app",
-            trigger: ".o_app[data-menu-xmlid='hr.menu_hr_root']",
-            run: "click",
-        },
-        {
-            content: "Open the Performance menu",
-            trigger: "button[data-menu-xmlid='odoo_perf_review.menu_perf_root']",
-            run: "click",
-        },
-        {
-            content: "Go to the cycles",
-            trigger: "a[data-menu-xmlid='odoo_perf_review.menu_perf_cycle']",
-            run: "click",
-        },
+        ...openPerformanceMenu("odoo_perf_review.menu_perf_cycle"),
         {
             content: "Plan a new cycle",
             trigger: ".o_control_panel .o_list_button_add",
