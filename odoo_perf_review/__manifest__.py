@@ -2,7 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 {
     "name": "Performance Reviews",
-    "summary": "Goals, 360° appraisals, calibration, appeals and bonuses "
     "inside the Employees app",
     "version": "19.0.1.0.0",
     "category": "Human Resources/Performance",
@@ -43,15 +42,22 @@
         "views/perf_criterion_views.xml",
         "views/res_config_settings_views.xml",
         "views/perf_reporting_views.xml",
+        "views/perf_overview_views.xml",
         "views/perf_menus.xml",
+        "views/perf_quick_start_views.xml",
         "report/perf_appraisal_report.xml",
     ],
     "demo": [
         "demo/perf_demo.xml",
+        "demo/perf_closed_cycle_goal_demo.xml",
+        "demo/perf_closed_cycle_demo.xml",
         "demo/perf_goal_demo.xml",
         "demo/perf_appraisal_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "odoo_perf_review/static/src/overview/*",
+        ],
         "web.assets_tests": [
             "odoo_perf_review/static/tests/tours/*.js",
         ],

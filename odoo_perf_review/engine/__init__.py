@@ -45,6 +45,7 @@ from .schedule import (
     period_label,
     periods_overlap,
     phase_after,
+    proposed_period,
 )
 from .validation import check_range, check_score
 from .weights import (
@@ -108,6 +109,7 @@ __all__ = [
     "period_label",
     "periods_overlap",
     "phase_after",
+    "proposed_period",
     "round_half_up",
     "weights_total",
 ]

@@ -75,6 +75,21 @@ def period_containing(day: date, frequency: str) -> tuple[date, date]:
     return start, add_months(start, months) - _ONE_DAY
 
 
+def proposed_period(today: date, frequency: str) -> tuple[date, date]:
+    """The period a new cycle of ``frequency`` proposes on ``today``.
+
+    The calendar period holding ``today``, unless less than half of it is left:
+    then the next one (on 2026-11-29 a quarterly cycle proposes 2027 Q1, on
+    2026-10-10 it proposes 2026 Q4). Exactly half left keeps the current one.
+    """
+    start, end = period_containing(today, frequency)
+    days_left = (end - today).days + 1
+    length = (end - start).days + 1
+    if 2 * days_left < length:
+        return next_period(start, end, frequency)
+    return start, end
+
+
 def next_period(date_start: date, date_end: date, frequency: str) -> tuple[date, date]:
     """The period of ``frequency`` starting the day after ``date_end``."""
     months = _months(frequency)

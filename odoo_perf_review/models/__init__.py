@@ -21,3 +21,5 @@ from . import perf_bonus_policy
 from . import perf_bonus_pool
 from . import perf_bonus_line
 from . import hr_employee
+from . import hr_job
+from . import perf_overview

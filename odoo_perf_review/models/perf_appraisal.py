@@ -193,6 +193,10 @@ class PerfAppraisal(models.Model):
     )
     appeal_ids = fields.One2many("perf.appeal", "appraisal_id", string="Appeals")
     employee_user_is_me = fields.Boolean(compute="_compute_employee_user_is_me")
+    can_appeal = fields.Boolean(
+        compute="_compute_can_appeal",
+        help="Released to me, and no appeal of it is open or decided.",
+    )
     appeal_count = fields.Integer(compute="_compute_appeal_count")
     final_level_id = fields.Many2one(
         "perf.rating.level",
@@ -322,6 +326,29 @@ class PerfAppraisal(models.Model):
     def _compute_employee_user_is_me(self):
         for appraisal in self:
             appraisal.employee_user_is_me = appraisal.user_id == self.env.user
+
+    @api.depends_context("uid")
+    @api.depends("state", "appeal_ids.state")
+    def _compute_can_appeal(self):
+        # An open appeal is added to, a decided one closes the matter.
+        taken = {
+            appraisal.id
+            for [appraisal] in self.env["perf.appeal"]
+            .sudo()
+            ._read_group(
+                [
+                    ("appraisal_id", "in", self.ids),
+                    ("state", "not in", ("withdrawn",)),
+                ],
+                ["appraisal_id"],
+            )
+        }
+        for appraisal in self:
+            appraisal.can_appeal = (
+                appraisal.state in ("released", "acknowledged")
+                and appraisal.user_id == self.env.user
+                and appraisal.id not in taken
+            )
 
     def _compute_appeal_count(self):
         counts = dict(

@@ -4,7 +4,7 @@ import logging
 from collections import defaultdict
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
@@ -12,6 +12,7 @@ from ..engine import schedule
 from ..engine.write_rules import ALL_FIELDS, rule
 from ..tools.cron_batches import apply_in_batches
 from ..tools.labels import selection_label
+from ..tools.notifications import client_notification
 
 _logger = logging.getLogger(__name__)
 
@@ -33,6 +34,8 @@ STATES = [
 DEADLINE_FIELDS = schedule.DEADLINE_ORDER
 # A closed cycle is history: only the chatter and archiving still change.
 CLOSED_WRITABLE_FIELDS = {"active", "bonus_policy_id", "bonus_pool_ids"}
+# The phases in which people can be late, and nudged.
+NUDGE_STATES = ("goal_setting", "in_progress", "review")
 # Up to this many appraisals, opening reviews or releasing results happens at
 # once; above, the phase job does it in the background, in batches.
 PHASE_WORK_INLINE_LIMIT = 300
@@ -55,7 +58,9 @@ def _deadline_field(string, help_text=None):
 
 
 def _default_period(frequency="quarterly"):
-    return schedule.period_containing(fields.Date.today(), frequency)
+    """The period a new cycle proposes: the current one, or the next one when
+    less than half of the current one is left."""
+    return schedule.proposed_period(fields.Date.today(), frequency)
 
 
 class PerfCycle(models.Model):
@@ -110,13 +115,13 @@ class PerfCycle(models.Model):
         "Start",
         required=True,
         tracking=True,
-        default=lambda self: _default_period()[0],
+        default=lambda self: _default_period(self._default_frequency())[0],
     )
     date_end = fields.Date(
         "End",
         required=True,
         tracking=True,
-        default=lambda self: _default_period()[1],
+        default=lambda self: _default_period(self._default_frequency())[1],
     )
     state = fields.Selection(
         STATES,
@@ -332,13 +337,30 @@ class PerfCycle(models.Model):
         for cycle in self:
             cycle.color = colors.get(cycle.state, 0)
 
+    @api.model
+    def _default_frequency(self):
+        frequency = self.env.context.get("default_frequency")
+        return frequency if frequency in schedule.FREQUENCY_MONTHS else "quarterly"
+
     @api.onchange("frequency")
     def _onchange_frequency(self):
-        # Re-align the period on the new frequency, around the chosen start.
-        if self.frequency and self.date_start and self.state == "draft":
-            self.date_start, self.date_end = schedule.period_containing(
-                self.date_start, self.frequency
+        if not (self.frequency and self.date_start and self.state == "draft"):
+            return
+        today = fields.Date.today()
+        proposed_starts = {
+            _default_period(frequency)[0] for frequency in schedule.FREQUENCY_MONTHS
+        }
+        if not self._origin and self.date_start in proposed_starts:
+            # A new cycle still on the proposed dates: propose them again for
+            # the new frequency (half a quarter left is most of a month).
+            self.date_start, self.date_end = schedule.proposed_period(
+                today, self.frequency
             )
+            return
+        # Re-align the period on the new frequency, around the chosen start.
+        self.date_start, self.date_end = schedule.period_containing(
+            self.date_start, self.frequency
+        )
 
     # ------------------------------------------------------------------
     # Constraints
@@ -702,6 +724,232 @@ class PerfCycle(models.Model):
         return True
 
     # ------------------------------------------------------------------
+    # Nudging everyone late
+    # ------------------------------------------------------------------
+    def action_nudge_late(self):
+        """Remind, in one click, everyone who is late in these cycles:
+
+        - reviewers of requested reviews past their deadline, each privately
+          (the reminder of the review follow-up, sent by the system: an
+          anonymous reviewer is named to nobody, not even to HR's author
+          trail);
+        - employees whose goals are still drafts after the goal deadline;
+        - managers with submitted goals waiting for their approval.
+
+        A person is nudged at most once a day for each of these: a marker on
+        the records (``last_nudge_date``) makes a second click the same day do
+        nothing. What is due is read in one query per kind and marked in one
+        write per kind; one reminder is then sent per person (per late review
+        for reviewers, whose reminder links the review to write).
+        """
+        self.check_access("write")
+        _ = self.env._
+        idle = self.filtered(lambda c: c.state not in NUDGE_STATES)
+        if idle:
+            raise UserError(
+                _(
+                    "Cycle “%(cycle)s” is %(state)s: nudging is for cycles that "
+                    "are setting goals, running or in review.",
+                    cycle=idle[0].display_name,
+                    state=selection_label(idle[0], "state").lower(),
+                )
+            )
+        today = fields.Date.context_today(self)
+        counts = defaultdict(int)
+        self._nudge_late_reviewers(today, counts)
+        self._nudge_draft_goals(today, counts)
+        self._nudge_goal_approvers(today, counts)
+        nudged = counts["reviewers"] + counts["employees"] + counts["managers"]
+        parts = [
+            _(
+                "Nudged: reviewers of late reviews: %(reviewers)s; employees with "
+                "draft goals: %(employees)s; managers with goals to approve: "
+                "%(managers)s.",
+                reviewers=counts["reviewers"],
+                employees=counts["employees"],
+                managers=counts["managers"],
+            )
+            if nudged
+            else _("Nobody new to nudge.")
+        ]
+        if counts["already"]:
+            parts.append(
+                _(
+                    "Already nudged today, so not again: %(count)s.",
+                    count=counts["already"],
+                )
+            )
+        if counts["unreachable"]:
+            parts.append(
+                _(
+                    "Without a user to remind (reach them directly): %(count)s.",
+                    count=counts["unreachable"],
+                )
+            )
+        return client_notification(
+            _("Everyone late nudged") if nudged else _("Nudge everyone late"),
+            " ".join(parts),
+            kind="success" if nudged else "info",
+            reload=False,
+        )
+
+    @api.model
+    def _nudge_split(self, groups, today, counts, kind, reach):
+        """Split ``{person: records}`` into ``{whom to remind: records}`` to
+        nudge now, and count the others: nudged today already, or with nobody
+        to remind (``reach(person)`` is the user, or the customer, reminded)."""
+        due = {}
+        for person, records in groups.items():
+            whom = reach(person) if person else None
+            if not whom:
+                counts["unreachable"] += 1
+            elif any(record.last_nudge_date == today for record in records):
+                counts["already"] += 1
+            else:
+                due[whom] = due.get(whom, records.browse()) | records
+                counts[kind] += 1
+        return due
+
+    def _nudge_late_reviewers(self, today, counts):
+        reviews = (
+            self.env["perf.review"]
+            .sudo()
+            .search(
+                [
+                    ("cycle_id", "in", self.ids),
+                    ("state", "=", "requested"),
+                    ("deadline", "<", today),
+                ],
+                order="deadline, id",
+            )
+        )
+        # Customers are reminded by email, colleagues through their user.
+        groups = reviews.grouped(
+            lambda r: (
+                r.partner_id if r.rater_type == "customer" else r.reviewer_employee_id
+            )
+        )
+        due = self._nudge_split(
+            groups,
+            today,
+            counts,
+            "reviewers",
+            lambda person: person if person._name == "res.partner" else person.user_id,
+        )
+        nudged = self.env["perf.review"].sudo()
+        for whom, late in due.items():
+            # Sent by the system as the daily follow-up is: nobody's name is
+            # attached to an anonymous review's reminder but its reviewer's.
+            # In the reviewer's language.
+            for review in late.with_user(SUPERUSER_ID).with_context(lang=whom.lang):
+                review._send_reminder()
+            nudged |= late
+        nudged._workflow().write({"last_nudge_date": today})
+
+    def _nudge_draft_goals(self, today, counts):
+        cycles = self.filtered(lambda c: c.goal_deadline and c.goal_deadline < today)
+        if not cycles:
+            return
+        goals = (
+            self.env["perf.goal"]
+            .sudo()
+            .search(
+                [
+                    ("cycle_id", "in", cycles.ids),
+                    ("owner", "=", "employee"),
+                    ("state", "=", "draft"),
+                ],
+                order="cycle_id, employee_id, sequence, id",
+            )
+        )
+        due = self._nudge_split(
+            goals.grouped("employee_id"),
+            today,
+            counts,
+            "employees",
+            lambda employee: employee.user_id,
+        )
+        for user, drafts in due.items():
+            _ = self.with_context(lang=user.lang).env._
+            names = drafts.filtered(lambda g: g.goal_type != "key_result").mapped(
+                "name"
+            )
+            deadlines = ", ".join(
+                _(
+                    "%(cycle)s (goals due on %(deadline)s)",
+                    cycle=cycle.display_name,
+                    deadline=cycle.goal_deadline,
+                )
+                for cycle in drafts.cycle_id
+            )
+            self._nudge_notify(
+                drafts[:1],
+                user,
+                _("Your goals are still drafts"),
+                _(
+                    "Reminder: your goals of %(cycles)s are still drafts: "
+                    "%(goals)s. Complete them and submit them to your manager.",
+                    cycles=deadlines,
+                    goals=", ".join(names or drafts.mapped("name")),
+                ),
+            )
+        self._nudge_mark(due, today)
+
+    def _nudge_goal_approvers(self, today, counts):
+        goals = (
+            self.env["perf.goal"]
+            .sudo()
+            .search(
+                [
+                    ("cycle_id", "in", self.ids),
+                    ("owner", "=", "employee"),
+                    ("state", "=", "submitted"),
+                ],
+                order="employee_id, sequence, id",
+            )
+        )
+        due = self._nudge_split(
+            goals.grouped(lambda g: g.employee_id.parent_id),
+            today,
+            counts,
+            "managers",
+            lambda manager: manager.user_id,
+        )
+        for user, waiting in due.items():
+            _ = self.with_context(lang=user.lang).env._
+            self._nudge_notify(
+                waiting[:1],
+                user,
+                _("Goals waiting for your approval"),
+                _(
+                    "Reminder: goals of %(employees)s are waiting for your "
+                    "approval (%(count)s). Approve them in one click with "
+                    "“Approve my team's goals” in the goals list.",
+                    count=len(waiting),
+                    employees=", ".join(waiting.employee_id.mapped("name")),
+                ),
+            )
+        self._nudge_mark(due, today)
+
+    def _nudge_notify(self, record, user, subject, body):
+        """A private notification to ``user`` about ``record``: their inbox or
+        email, never the record's chatter."""
+        record.message_notify(
+            partner_ids=user.partner_id.ids,
+            author_id=self.env.user.partner_id.id,
+            subject=subject,
+            body=body,
+            email_layout_xmlid="mail.mail_notification_light",
+        )
+
+    @api.model
+    def _nudge_mark(self, due, today):
+        marked = self.env["perf.goal"].sudo()
+        for records in due.values():
+            marked |= records
+        marked._workflow().write({"last_nudge_date": today})
+
+    # ------------------------------------------------------------------
     # Appraisals
     # ------------------------------------------------------------------
     def action_open_launch_wizard(self):
@@ -733,8 +981,22 @@ class PerfCycle(models.Model):
             cycle._launch_appraisals(employees, cycle.template_id)
         return True
 
-    def _launch_appraisals(self, employees, template, propose_peers=True):
+    def _launch_appraisals(
+        self,
+        employees,
+        template,
+        propose_peers=True,
+        top_policy="exclude",
+        top_reviewer=None,
+    ):
         """Create the missing appraisals of ``employees`` and their reviews.
+
+        The top of the hierarchy (employees without a manager) follows
+        ``top_policy``: ``"exclude"`` gives them no appraisal (they are returned
+        as ``excluded``); ``"reviewed_by"`` appraises them with
+        ``top_reviewer`` (an ``hr.employee``, e.g. a partner or a board member)
+        as the manager who writes their manager review. The top reviewer is
+        never their own reviewer: at the top themselves, they are excluded.
 
         A handful of queries and two batch creates, whatever the population.
         """
@@ -742,6 +1004,10 @@ class PerfCycle(models.Model):
         # Those who run the cycle launch it; the workflow then creates what
         # nobody may create by hand.
         self.check_access("write")
+        top_reviewer = self._check_top_policy(top_policy, top_reviewer)
+        # Their department, job and manager are HR data an officer running
+        # the cycle may not read directly.
+        employees = employees.sudo()
         quiet = {
             "tracking_disable": True,
             "mail_create_nolog": True,
@@ -753,11 +1019,30 @@ class PerfCycle(models.Model):
             [("cycle_id", "=", self.id), ("employee_id", "in", employees.ids)]
         )
         have = set(existing.employee_id.ids)
+        top = employees.filtered(lambda employee: not employee.parent_id)
+        if top_policy == "reviewed_by":
+            excluded = top & top_reviewer
+        else:
+            excluded = top
+        excluded = excluded.filtered(lambda employee: employee.id not in have)
+        excluded_ids = set(excluded.ids)
+        if top_reviewer:
+            # Appraised earlier without a manager: the named person reviews them.
+            existing.filtered(
+                lambda a: (
+                    a.state == "planned"
+                    and not a.manager_id
+                    and not a.employee_id.parent_id
+                    and a.employee_id != top_reviewer
+                )
+            ).write({"manager_id": top_reviewer.id})
+        # The hierarchy is read as the system: a Performance officer need not
+        # be an Employees officer to know who leads a team.
         leaders = {
             manager.id
-            for [manager] in self.env["hr.employee"]._read_group(
-                [("parent_id", "in", employees.ids)], ["parent_id"]
-            )
+            for [manager] in self.env["hr.employee"]
+            .sudo()
+            ._read_group([("parent_id", "in", employees.ids)], ["parent_id"])
         }
         created = Appraisal.create(
             [
@@ -765,13 +1050,13 @@ class PerfCycle(models.Model):
                     "employee_id": employee.id,
                     "cycle_id": self.id,
                     "template_id": template.id,
-                    "manager_id": employee.parent_id.id,
+                    "manager_id": (employee.parent_id or top_reviewer).id,
                     "department_id": employee.department_id.id,
                     "job_id": employee.job_id.id,
                     "is_manager": employee.id in leaders,
                 }
                 for employee in employees
-                if employee.id not in have
+                if employee.id not in have and employee.id not in excluded_ids
             ]
         )
         appraisals = existing | created
@@ -785,7 +1070,58 @@ class PerfCycle(models.Model):
             "existing": len(existing),
             "reviews": review_count,
             "no_manager": appraisals.filtered(lambda a: not a.manager_id).employee_id,
+            "excluded": excluded,
+            "top_reviewed": created.filtered(
+                lambda a: not a.employee_id.parent_id
+            ).employee_id,
         }
+
+    def _check_top_policy(self, top_policy, top_reviewer):
+        """The top reviewer to use (an empty recordset when excluding)."""
+        _ = self.env._
+        Employee = self.env["hr.employee"]
+        if top_policy == "exclude":
+            return Employee.browse()
+        if top_policy != "reviewed_by":
+            raise UserError(
+                _(
+                    "Unknown choice “%(policy)s” for the top of the hierarchy: "
+                    "exclude them, or have them reviewed by a named person.",
+                    policy=top_policy,
+                )
+            )
+        if not top_reviewer:
+            raise UserError(
+                _(
+                    "Name the person who reviews the employees without a manager "
+                    "(e.g. a partner or a board member), or exclude them from "
+                    "cycle “%(cycle)s”.",
+                    cycle=self.display_name,
+                )
+            )
+        top_reviewer = top_reviewer.sudo()
+        top_reviewer.ensure_one()
+        if top_reviewer.company_id != self.company_id:
+            raise UserError(
+                _(
+                    "%(reviewer)s works for %(company)s, not for %(cycle_company)s: "
+                    "choose a reviewer of the company of cycle “%(cycle)s”.",
+                    reviewer=top_reviewer.name,
+                    company=top_reviewer.company_id.name,
+                    cycle_company=self.company_id.name,
+                    cycle=self.display_name,
+                )
+            )
+        if not top_reviewer.user_id:
+            raise UserError(
+                _(
+                    "%(reviewer)s has no user, so could not write the manager "
+                    "reviews of the top of the hierarchy: give them a user first, "
+                    "or name someone else.",
+                    reviewer=top_reviewer.name,
+                )
+            )
+        return top_reviewer.with_env(self.env)
 
     def _create_missing_reviews(self, appraisals, template, propose_peers, quiet):
         Review = self.env["perf.review"]._workflow().with_context(**quiet)

@@ -14,6 +14,7 @@ from ..engine import weights as weight_engine
 from ..engine.write_rules import rule
 from ..tools.cron_batches import apply_in_batches
 from ..tools.labels import selection_label
+from ..tools.notifications import client_notification
 
 _logger = logging.getLogger(__name__)
 
@@ -96,6 +97,7 @@ class PerfGoal(models.Model):
             "last_checkin_date",
             "user_id",
             "checkin_ids",
+            "last_nudge_date",
         }
     )
     _perf_write_rules = (
@@ -284,6 +286,13 @@ class PerfGoal(models.Model):
         string="From library",
         readonly=True,
         index="btree_not_null",
+    )
+    last_nudge_date = fields.Date(
+        "Last nudged on",
+        readonly=True,
+        copy=False,
+        help="When HR last reminded the owner (draft goals after the goal "
+        "deadline) or the manager (goals waiting for approval): one nudge a day.",
     )
     can_approve = fields.Boolean(compute="_compute_permissions")
     can_edit_targets = fields.Boolean(compute="_compute_permissions")
@@ -699,81 +708,87 @@ class PerfGoal(models.Model):
     def _check_weights(self):
         """Each employee's goals in a cycle must add up to 100 % (and per
         perspective when the template asks); each objective's key results too."""
+        for _key, _goals, message in self._weight_problems():
+            raise UserError(message)
+
+    def _weight_problems(self):
+        """The goal sets of ``self`` whose weights do not add up, each with the
+        message that explains it: [((employee, cycle), goals of the set,
+        message)], at most one per set. One search for all the sets."""
+        problems = []
+        for key, goals in self._goal_sets().items():
+            message = self._weight_problem(*key, goals)
+            if message:
+                problems.append((key, goals, message))
+        return problems
+
+    def _weight_problem(self, employee, cycle, goals):
+        """Why the set ``goals`` of ``employee`` in ``cycle`` cannot be
+        submitted or approved, or None."""
         _ = self.env._
-        sets = self._goal_sets()
-        for (employee, cycle), goals in sets.items():
-            top = goals.filtered(lambda g: g.goal_type != "key_result")
-            weights = {str(goal.id): goal.weight for goal in top}
-            try:
-                weight_engine.check_weights_total(weights)
-            except Exception:  # noqa: BLE001 - re-raised with the user's words
-                raise UserError(
-                    _(
-                        "The goals of %(employee)s in %(cycle)s add up to "
-                        "%(total)s %%; they must add up to 100 %% before they are "
-                        "submitted. Adjust the weights (%(goals)s).",
-                        employee=employee.name,
-                        cycle=cycle.display_name,
-                        total=round(sum(weights.values()), 2),
-                        goals=", ".join(
-                            f"{goal.name}: {goal.weight:g} %" for goal in top
-                        ),
-                    )
-                ) from None
-            template = cycle.template_id
-            if template and template._uses_perspectives():
-                problems = goal_engine.check_perspective_totals(
-                    [(goal.bsc_perspective, goal.weight) for goal in top],
-                    template._perspective_weights(),
-                )
-                if problems:
-                    labels = dict(PERSPECTIVES)
-                    details = []
-                    for problem in problems:
-                        if problem.kind == "no_perspective":
-                            details.append(_("a goal without a perspective"))
-                        else:
-                            details.append(
-                                _(
-                                    "%(perspective)s: %(total)s %% instead of "
-                                    "%(expected)s %%",
-                                    perspective=labels[problem.keys[0]],
-                                    total=problem.values[0],
-                                    expected=problem.values[1],
-                                )
+        top = goals.filtered(lambda g: g.goal_type != "key_result")
+        weights = {str(goal.id): goal.weight for goal in top}
+        try:
+            weight_engine.check_weights_total(weights)
+        except Exception:  # noqa: BLE001 - told in the user's words
+            return _(
+                "The goals of %(employee)s in %(cycle)s add up to "
+                "%(total)s %%; they must add up to 100 %% before they are "
+                "submitted. Adjust the weights (%(goals)s).",
+                employee=employee.name,
+                cycle=cycle.display_name,
+                total=round(sum(weights.values()), 2),
+                goals=", ".join(f"{goal.name}: {goal.weight:g} %" for goal in top),
+            )
+        template = cycle.template_id
+        if template and template._uses_perspectives():
+            problems = goal_engine.check_perspective_totals(
+                [(goal.bsc_perspective, goal.weight) for goal in top],
+                template._perspective_weights(),
+            )
+            if problems:
+                labels = dict(PERSPECTIVES)
+                details = []
+                for problem in problems:
+                    if problem.kind == "no_perspective":
+                        details.append(_("a goal without a perspective"))
+                    else:
+                        details.append(
+                            _(
+                                "%(perspective)s: %(total)s %% instead of "
+                                "%(expected)s %%",
+                                perspective=labels[problem.keys[0]],
+                                total=problem.values[0],
+                                expected=problem.values[1],
                             )
-                    raise UserError(
-                        _(
-                            "Template “%(template)s” weighs the scorecard "
-                            "perspectives; the goals of %(employee)s do not match: "
-                            "%(details)s.",
-                            template=template.display_name,
-                            employee=employee.name,
-                            details="; ".join(details),
                         )
-                    )
-            for objective in top.filtered(lambda g: g.goal_type == "objective"):
-                key_results = objective.child_ids.filtered(
-                    lambda g: g.goal_type == "key_result" and g.state != "cancelled"
+                return _(
+                    "Template “%(template)s” weighs the scorecard "
+                    "perspectives; the goals of %(employee)s do not match: "
+                    "%(details)s.",
+                    template=template.display_name,
+                    employee=employee.name,
+                    details="; ".join(details),
                 )
-                if not key_results:
-                    raise UserError(
-                        _(
-                            "Objective “%(goal)s” has no key result: add the "
-                            "measurable results that grade it.",
-                            goal=objective.display_name,
-                        )
-                    )
-                total = sum(key_results.mapped("weight"))
-                if abs(total - 100) > 0.01:
-                    raise UserError(
-                        _(
-                            "The key results of “%(goal)s” add up to %(total)s %%; "
-                            "they must add up to 100 %%.",
-                            goal=objective.display_name,
-                            total=round(total, 2),
-                        )
-                    )
+        for objective in top.filtered(lambda g: g.goal_type == "objective"):
+            key_results = objective.child_ids.filtered(
+                lambda g: g.goal_type == "key_result" and g.state != "cancelled"
+            )
+            if not key_results:
+                return _(
+                    "Objective “%(goal)s” has no key result: add the "
+                    "measurable results that grade it.",
+                    goal=objective.display_name,
+                )
+            total = sum(key_results.mapped("weight"))
+            if abs(total - 100) > 0.01:
+                return _(
+                    "The key results of “%(goal)s” add up to %(total)s %%; "
+                    "they must add up to 100 %%.",
+                    goal=objective.display_name,
+                    total=round(total, 2),
+                )
+        return None
 
     def _goal_sets(self):
         """All active goals of the employees and cycles of ``self``, by pair."""
@@ -848,7 +863,91 @@ class PerfGoal(models.Model):
                 )
             )
 
-    def action_approve(self):
+    def _approval_refusals(self):
+        """Why goals of ``self`` cannot be approved now, as a list of
+        ``(goals, reason, for_rights)``; empty when every one of them can.
+        The same checks as :meth:`action_approve`, all of them at once."""
+        _ = self.env._
+        refusals = []
+        wrong = self.filtered(lambda g: g.state not in ("draft", "submitted"))
+        for goal in wrong:
+            refusals.append(
+                (
+                    goal,
+                    _(
+                        "it is %(state)s, and only draft or submitted goals are "
+                        "approved",
+                        state=selection_label(goal, "state").lower(),
+                    ),
+                    False,
+                )
+            )
+        rest = self - wrong
+        if not (
+            self.env.su
+            or self.env.user.has_group("odoo_perf_review.group_perf_officer")
+        ):
+            managed = rest._managed_by_user()
+            not_managed = rest.filtered(lambda g: g.id not in managed)
+            for goal in not_managed:
+                refusals.append(
+                    (
+                        goal,
+                        _(
+                            "only the manager of %(who)s or HR can approve it",
+                            who=goal.employee_id.name
+                            or goal.department_id.name
+                            or goal.company_id.name,
+                        ),
+                        True,
+                    )
+                )
+            rest -= not_managed
+        closed = rest.filtered(lambda g: g.cycle_id.state in CLOSED_CYCLE_STATES)
+        for goal in closed:
+            refusals.append(
+                (
+                    goal,
+                    _(
+                        "cycle “%(cycle)s” is %(state)s",
+                        cycle=goal.cycle_id.display_name,
+                        state=selection_label(goal.cycle_id, "state").lower(),
+                    ),
+                    False,
+                )
+            )
+        rest -= closed
+        for _key, goals, message in rest._weight_problems():
+            refusals.append((rest & goals, message, False))
+        return refusals
+
+    def _raise_approval_refusals(self, refusals):
+        """One message naming every goal of the selection that cannot be
+        approved, and why; nothing is approved."""
+        _ = self.env._
+        lines = []
+        for goals, reason, _for_rights in refusals:
+            names = ", ".join(
+                f"“{goal.display_name}” ({goal.employee_id.name})"
+                if goal.employee_id
+                else f"“{goal.display_name}”"
+                for goal in goals
+            )
+            lines.append(f"• {names}: {reason}")
+        message = _(
+            "None of the %(count)s selected goals was approved, because "
+            "%(refused)s of them cannot be:\n%(lines)s\nLeave them out of the "
+            "selection (the “To approve” filter shows only submitted goals) or "
+            "fix them, then approve again.",
+            count=len(self),
+            refused=sum(len(goals) for goals, _reason, _rights in refusals),
+            lines="\n".join(lines),
+        )
+        if any(for_rights for _goals, _reason, for_rights in refusals):
+            raise AccessError(message)
+        raise UserError(message)
+
+    def _check_approvable(self):
         wrong = self.filtered(lambda g: g.state not in ("draft", "submitted"))
         if wrong:
             raise UserError(
@@ -862,6 +961,21 @@ class PerfGoal(models.Model):
         self._check_can_approve()
         self._check_cycle_open(self.cycle_id)
         self._check_weights()
+
+    def action_approve(self):
+        """Approve the goals of ``self``: all of them or none.
+
+        When several goals are approved at once (the list's “Approve”) and
+        some cannot be, none is approved and one message names each goal that
+        cannot be, with the reason, so that nothing is half-done.
+        """
+        if len(self) > 1:
+            # The same checks as below, every goal at once.
+            refusals = self._approval_refusals()
+            if refusals:
+                self._raise_approval_refusals(refusals)
+        else:
+            self._check_approvable()
         self._set_state(
             "approved",
             approved_by_id=self.env.user.id,
@@ -869,6 +983,84 @@ class PerfGoal(models.Model):
         )
         self.activity_feedback(["odoo_perf_review.mail_activity_goal_approval"])
         return True
+
+    def action_approve_selection(self):
+        """The “Approve” of the goals list and of its Action menu: approves
+        every selected goal, or none of them (see :meth:`action_approve`)."""
+        if not self:
+            raise UserError(self.env._("Select the goals to approve first."))
+        self.action_approve()
+        return client_notification(
+            self.env._("Goals approved"),
+            self.env._("Goals approved: %(count)s.", count=len(self)),
+        )
+
+    @api.model
+    def action_approve_team_goals(self):
+        """Approve, in one click, every submitted goal of the caller's team
+        (everyone below them, at any depth) whose goal set adds up. The goal
+        sets that do not are left submitted, and the notification says whose
+        and why."""
+        _ = self.env._
+        user = self.env.user
+        if not user.has_group("odoo_perf_review.group_perf_manager"):
+            raise AccessError(
+                _(
+                    "Only managers approve the goals of their team: ask your "
+                    "manager or HR to approve yours."
+                )
+            )
+        team = self.env["hr.employee"]._perf_team_of(user)
+        if not team:
+            raise UserError(
+                _(
+                    "Nobody reports to you, so there is no team's goals to "
+                    "approve. HR sets you as the manager of your team members "
+                    "on their employee records."
+                )
+            )
+        goals = self.search(
+            [
+                ("owner", "=", "employee"),
+                ("employee_id", "in", team.ids),
+                ("state", "=", "submitted"),
+                ("cycle_id.state", "not in", CLOSED_CYCLE_STATES),
+            ]
+        )
+        title = _("Team goals")
+        if not goals:
+            return client_notification(
+                title,
+                _("No goal of your team is waiting for your approval."),
+                kind="info",
+                reload=False,
+            )
+        problems = goals._weight_problems()
+        blocked = self.browse(
+            list({goal.id for _key, group, _why in problems for goal in group})
+        )
+        ready = goals - blocked
+        if ready:
+            ready.action_approve()
+        message = _(
+            "Goals approved: %(count)s (%(employees)s).",
+            count=len(ready),
+            employees=", ".join(sorted(set(ready.employee_id.mapped("name")))),
+        )
+        if not ready:
+            message = _("No goal approved.")
+        if problems:
+            message = _(
+                "%(approved)s Not approved, still submitted: %(reasons)s",
+                approved=message,
+                reasons=" ".join(why for _key, _group, why in problems),
+            )
+        return client_notification(
+            title,
+            message,
+            kind="warning" if problems else "success",
+            sticky=bool(problems),
+        )
 
     def action_back_to_draft(self):
         """Recall a submission (owner) or reopen an approved goal (manager)."""

@@ -65,6 +65,7 @@ class PerfReview(models.Model):
             "score",
             "reminded_date",
             "escalation_level",
+            "last_nudge_date",
         }
     )
     _perf_write_rules = (
@@ -117,6 +118,12 @@ class PerfReview(models.Model):
     comment = fields.Html("Overall comment")
     reminded_date = fields.Date(readonly=True, copy=False)
     escalation_level = fields.Integer(readonly=True, copy=False)
+    last_nudge_date = fields.Date(
+        "Last nudged on",
+        readonly=True,
+        copy=False,
+        help="When HR last reminded the reviewer of this late review: one nudge a day.",
+    )
 
     _appraisal_reviewer_uniq = models.UniqueIndex(
         "(appraisal_id, rater_type, COALESCE(reviewer_employee_id, 0), "

@@ -17,3 +17,6 @@ from . import test_review_token
 from . import test_cron_restart
 from . import test_integrity_rpc
 from . import test_anonymity_channels
+from . import test_quick_start
+from . import test_bulk_actions
+from . import test_overview

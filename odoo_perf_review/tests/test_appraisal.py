@@ -5,8 +5,9 @@ from datetime import date
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common_goal import PerfGoalCase
@@ -28,6 +29,27 @@ class AppraisalCase(PerfGoalCase):
         )
         wizard.action_launch()
         return wizard
+
+    @classmethod
+    def _top_reviewer(cls):
+        """Bea, a board member who reviews the employees without a manager."""
+        user = new_test_user(
+            cls.env,
+            "perf_board_member",
+            groups="base.group_user",
+            name="Bea Board",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        return cls.env["hr.employee"].create(
+            {"name": "Bea Board", "user_id": user.id, "company_id": cls.company.id}
+        )
+
+    def _launch_all(self, **vals):
+        """Everyone appraised: those without a manager are reviewed by Bea."""
+        return self._launch(
+            top_policy="reviewed_by", top_reviewer_id=self._top_reviewer().id, **vals
+        )
 
     def _appraisal(self, employee):
         return self.env["perf.appraisal"].search(
@@ -55,7 +77,9 @@ class TestAppraisalLaunch(AppraisalCase):
         employees = self.env["hr.employee"].search(
             [("company_id", "=", self.company.id)]
         )
-        self.assertEqual(appraisals.employee_id, employees)
+        # The top of the hierarchy is left out by default, and named.
+        top = self.emp_manager | self.emp_outsider | self.emp_officer
+        self.assertEqual(appraisals.employee_id, employees - top)
         mine = self._appraisal(self.emp_employee)
         self.assertEqual(mine.manager_id, self.emp_manager)
         kinds = sorted(mine.review_ids.mapped("rater_type"))
@@ -65,15 +89,21 @@ class TestAppraisalLaunch(AppraisalCase):
             peers.reviewer_employee_id, self.emp_colleague | self.emp_no_user
         )
         self.assertTrue(all(peers.mapped("anonymous")))
-        self.assertTrue(self._appraisal(self.emp_manager).is_manager)
         self.assertFalse(
             self._appraisal(self.emp_no_user).review_ids.filtered(
                 lambda r: r.rater_type == "self"
             ),
             "no self review without a user to write it",
         )
-        self.assertIn("No manager for", wizard.summary)
+        self.assertIn("Not appraised, as they have no manager", wizard.summary)
         self.assertIn(self.emp_outsider.name, wizard.summary)
+        # Reviewed by a named person, they are appraised too.
+        wizard = self._launch_all()
+        self.assertTrue(self._appraisal(self.emp_manager).is_manager)
+        self.assertEqual(
+            self._appraisal(self.emp_outsider).manager_id.name, "Bea Board"
+        )
+        self.assertIn("Bea Board writes the manager review of", wizard.summary)
 
     def test_launching_again_adds_only_what_is_missing(self):
         self._launch()
@@ -89,7 +119,7 @@ class TestAppraisalLaunch(AppraisalCase):
             }
         )
         wizard = self._launch()
-        self.assertIn("1 appraisals created, 6 already there", wizard.summary)
+        self.assertIn("1 appraisals created, 3 already there", wizard.summary)
         self.assertEqual(len(self._appraisal(newcomer)), 1)
         after = self.env["perf.review"].search_count([("cycle_id", "=", self.cycle.id)])
         self.assertGreater(after, before)
@@ -113,7 +143,7 @@ class TestAppraisalLaunch(AppraisalCase):
             self.env.flush_all()
 
     def test_population_by_department_and_by_filter(self):
-        self._launch(population="departments", department_ids=[self.department.id])
+        self._launch_all(population="departments", department_ids=[self.department.id])
         self.assertEqual(
             self.env["perf.appraisal"]
             .search([("cycle_id", "=", self.cycle.id)])
@@ -124,7 +154,10 @@ class TestAppraisalLaunch(AppraisalCase):
             | self.emp_no_user,
         )
         self._launch(
-            population="domain", employee_domain=f"[('id', '=', {self.emp_officer.id})]"
+            population="domain",
+            employee_domain=f"[('id', '=', {self.emp_officer.id})]",
+            top_policy="reviewed_by",
+            top_reviewer_id=self._appraisal(self.emp_manager).manager_id.id,
         )
         self.assertTrue(self._appraisal(self.emp_officer))
         with self.assertRaisesRegex(UserError, "does not fit employees"):

@@ -79,7 +79,7 @@ class CronRestartCase(AppraisalCase):
 class TestCronRestartFollowup(CronRestartCase):
     def setUp(self):
         super().setUp()
-        self._launch()
+        self._launch_all()
         self._open_review_phase()
         self.reviews = self.env["perf.review"].search(
             [("cycle_id", "=", self.cycle.id), ("state", "=", "requested")]
@@ -427,7 +427,7 @@ class TestPhaseJob(CronRestartCase):
 
     def setUp(self):
         super().setUp()
-        self._launch()
+        self._launch_all()
         self.appraisals = self.env["perf.appraisal"].search(
             [("cycle_id", "=", self.cycle.id)]
         )
@@ -543,7 +543,8 @@ class TestPhaseJob(CronRestartCase):
                 and a.review_ids.filtered(lambda r: r.rater_type == "manager")
             )
         )
-        self.assertEqual(len(ready), 2)
+        # Erin, Cole and the three Bea reviews; Nia's manager has not answered.
+        self.assertEqual(len(ready), 5)
         self.cycle.action_start_calibration()
         # The review phase is over: the job closes every appraisal's reviews.
         self.assertEqual(self._job(), len(self.appraisals))
@@ -554,7 +555,7 @@ class TestPhaseJob(CronRestartCase):
         with patch.object(perf_cycle, "PHASE_WORK_BATCH_SIZE", 1):
             self._call_dying(self._job, "perf.appraisal", "action_release", 2)
             self.assertEqual(len(self._released_messages()), 1, "the first stays")
-            self.assertEqual(self._job(), 1)
+            self.assertEqual(self._job(), len(ready) - 1)
         self.assertEqual(self._released_messages(), Counter(ready.ids))
         self.assertEqual(set(ready.mapped("state")), {"released"})
         self.assertEqual(waiting.state, "review", "no manager review, no release")

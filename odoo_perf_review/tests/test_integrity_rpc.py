@@ -117,9 +117,17 @@ class IntegrityCase(AppraisalCase):
         cls.checkin = cls._as(cls.user_employee, "perf.checkin").create(
             {"goal_id": cls.goal.id, "value": 40}
         )
+        # Everyone appraised (the HR officer too, for her bonus line): those
+        # without a manager are reviewed by a board member.
         env["perf.cycle.launch.wizard"].with_context(
             default_cycle_id=cls.cycle.id
-        ).create({"template_id": cls.template.id}).action_launch()
+        ).create(
+            {
+                "template_id": cls.template.id,
+                "top_policy": "reviewed_by",
+                "top_reviewer_id": cls._top_reviewer().id,
+            }
+        ).action_launch()
         cls.cycle.write({"state": "review"})
 
         cls.appraisal = appraisal = cls._appraisal_of(cls.emp_employee)

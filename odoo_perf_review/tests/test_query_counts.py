@@ -4,7 +4,7 @@ from datetime import date
 from unittest.mock import patch
 
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from ..models import perf_cycle
 from .common import PerfCase
@@ -15,6 +15,8 @@ from .common import PerfCase
 POPULATIONS = ((3, "warm", 2029), (4, "small", 2030), (15, "large", 2031))
 LOCKS = {
     "test_launch": 10,
+    # The launch plus the named reviewer's company and user, read once.
+    "test_launch_with_the_top_reviewed_by_a_named_person": 12,
     "test_scoring": 8,
     "test_bonus_computation": 20,
     "test_distribution_report": 2,
@@ -89,6 +91,36 @@ class TestQueryCounts(PerfCase):
         _c, _m, small = self._launched(4, "small", 2030, self._lock("small"))
         _c, _m, large = self._launched(15, "large", 2031, self._lock("large"))
         self.assertEqual(small, large)
+
+    def test_launch_with_the_top_reviewed_by_a_named_person(self):
+        """The lead of each team has no manager: a board member reviews them."""
+        counts = []
+        for size, tag, year in POPULATIONS:
+            manager, members = self._team(size, tag)
+            board = self.env["hr.employee"].create(
+                {
+                    "name": f"Board {tag}",
+                    "company_id": self.company.id,
+                    "user_id": new_test_user(self.env, f"perf_board_{tag}").id,
+                }
+            )
+            cycle = self._cycle_for(tag, year)
+            counts.append(
+                self._count(
+                    lambda c=cycle, people=manager | members, b=board: (
+                        c._launch_appraisals(
+                            people,
+                            self.template,
+                            top_policy="reviewed_by",
+                            top_reviewer=b,
+                        )
+                    ),
+                    self._lock(tag),
+                )
+            )
+            lead = cycle.appraisal_ids.filtered(lambda a, m=manager: a.employee_id == m)
+            self.assertEqual(lead.manager_id, board)
+        self.assertEqual(counts[1], counts[2])
 
     def _scored(self, size, tag, year, lock=None):
         cycle, members, _count = self._launched(size, tag, year)

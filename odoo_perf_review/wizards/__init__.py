@@ -7,3 +7,4 @@ from . import perf_bonus_export_wizard
 from . import perf_promotion_wizard
 from . import perf_appeal_decision_wizard
 from . import perf_appraisal_calibrate_wizard
+from . import perf_quick_start

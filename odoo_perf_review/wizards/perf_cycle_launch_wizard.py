@@ -1,5 +1,7 @@
 # Copyright 2026 odoo_perf_review contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
@@ -42,7 +44,47 @@ class PerfCycleLaunchWizard(models.TransientModel):
         help="Colleagues with the same manager, up to the template's maximum. "
         "Managers can change them before reviews open.",
     )
+    top_policy = fields.Selection(
+        [
+            ("exclude", "Not appraised"),
+            ("reviewed_by", "Reviewed by a named person"),
+        ],
+        string="Top of the hierarchy",
+        required=True,
+        default="exclude",
+        help="Employees without a manager (the owner, the managing director…): "
+        "leave them out of the cycle, or have their manager review written by a "
+        "person you name, e.g. a partner or a board member.",
+    )
+    top_reviewer_id = fields.Many2one(
+        "hr.employee",
+        string="Reviewed by",
+        domain="[('company_id', '=', company_id)]",
+        help="Writes the manager review of each employee without a manager.",
+    )
+    top_employee_names = fields.Char(
+        "Without a manager",
+        compute="_compute_top_employee_names",
+        help="The employees of the population who have no manager.",
+    )
     summary = fields.Html(readonly=True)
+
+    @api.depends(
+        "cycle_id", "population", "department_ids", "category_ids", "employee_domain"
+    )
+    def _compute_top_employee_names(self):
+        for wizard in self:
+            names = False
+            if wizard.cycle_id:
+                try:
+                    domain = wizard._employee_domain() & Domain("parent_id", "=", False)
+                except UserError:
+                    domain = None
+                if domain is not None:
+                    names = ", ".join(
+                        self.env["hr.employee"].search(domain).mapped("name")
+                    )
+            wizard.top_employee_names = names
 
     @api.model
     def default_get(self, fields_list):
@@ -91,7 +133,11 @@ class PerfCycleLaunchWizard(models.TransientModel):
             )
         employees = self.env["hr.employee"].search(self._employee_domain())
         result = self.cycle_id._launch_appraisals(
-            employees, self.template_id, propose_peers=self.propose_peers
+            employees,
+            self.template_id,
+            propose_peers=self.propose_peers,
+            top_policy=self.top_policy,
+            top_reviewer=self.top_reviewer_id,
         )
         _ = self.env._
         lines = [
@@ -102,6 +148,21 @@ class PerfCycleLaunchWizard(models.TransientModel):
             ),
             _("%(count)s reviews created.", count=result["reviews"]),
         ]
+        if result["excluded"]:
+            lines.append(
+                _(
+                    "Not appraised, as they have no manager: %(names)s.",
+                    names=", ".join(result["excluded"].mapped("name")),
+                )
+            )
+        if result["top_reviewed"]:
+            lines.append(
+                _(
+                    "%(reviewer)s writes the manager review of: %(names)s.",
+                    reviewer=self.top_reviewer_id.name,
+                    names=", ".join(result["top_reviewed"].mapped("name")),
+                )
+            )
         if result["no_manager"]:
             lines.append(
                 _(
@@ -110,7 +171,7 @@ class PerfCycleLaunchWizard(models.TransientModel):
                     names=", ".join(result["no_manager"].mapped("name")),
                 )
             )
-        self.summary = "".join(f"<p>{line}</p>" for line in lines)
+        self.summary = Markup().join(Markup("<p>%s</p>") % line for line in lines)
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,

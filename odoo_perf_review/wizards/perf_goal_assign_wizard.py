@@ -17,6 +17,7 @@ class PerfGoalAssignWizard(models.TransientModel):
         "perf.cycle",
         required=True,
         domain="[('state', 'not in', ('released', 'closed'))]",
+        default=lambda self: self.env["perf.goal"]._default_cycle(),
     )
     job_ids = fields.Many2many("hr.job", string="Job positions")
     department_ids = fields.Many2many("hr.department", string="Departments")
@@ -56,9 +57,15 @@ class PerfGoalAssignWizard(models.TransientModel):
         values = super().default_get(fields_list)
         template_ids = self.env.context.get("default_goal_template_ids") or []
         templates = self.env["perf.goal.template"].browse(template_ids)
-        if templates and "job_ids" in fields_list:
+        # Asked for given job positions or departments (from a job position,
+        # say): those; otherwise the ones the library goals are meant for.
+        if templates and "job_ids" in fields_list and not values.get("job_ids"):
             values["job_ids"] = [fields.Command.set(templates.job_ids.ids)]
-        if templates and "department_ids" in fields_list:
+        if (
+            templates
+            and "department_ids" in fields_list
+            and not values.get("department_ids")
+        ):
             values["department_ids"] = [
                 fields.Command.set(templates.department_ids.ids)
             ]

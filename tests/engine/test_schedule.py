@@ -19,6 +19,7 @@ from engine import (
     period_label,
     periods_overlap,
     phase_after,
+    proposed_period,
 )
 from hypothesis import given
 from hypothesis import strategies as st
@@ -119,6 +120,57 @@ def test_next_period_stays_aligned_and_contiguous(day, frequency, steps):
         assert following[0] == period[1] + timedelta(days=1)
         assert following == period_containing(following[0], frequency)
         period = following
+
+
+@pytest.mark.parametrize(
+    ("today", "frequency", "expected"),
+    [
+        # The examples: a month left of Q4 proposes the next quarter.
+        (date(2026, 11, 29), "quarterly", (date(2027, 1, 1), date(2027, 3, 31))),
+        (date(2026, 10, 10), "quarterly", (date(2026, 10, 1), date(2026, 12, 31))),
+        # Exactly half left (46 of 92 days) keeps the current quarter.
+        (date(2026, 11, 16), "quarterly", (date(2026, 10, 1), date(2026, 12, 31))),
+        (date(2026, 11, 17), "quarterly", (date(2027, 1, 1), date(2027, 3, 31))),
+        (date(2026, 2, 15), "monthly", (date(2026, 2, 1), date(2026, 2, 28))),
+        (date(2026, 2, 16), "monthly", (date(2026, 3, 1), date(2026, 3, 31))),
+        (date(2026, 12, 31), "monthly", (date(2027, 1, 1), date(2027, 1, 31))),
+        (date(2026, 4, 1), "semiannual", (date(2026, 1, 1), date(2026, 6, 30))),
+        (date(2026, 5, 1), "semiannual", (date(2026, 7, 1), date(2026, 12, 31))),
+        (date(2026, 9, 1), "semiannual", (date(2026, 7, 1), date(2026, 12, 31))),
+        (date(2026, 7, 2), "annual", (date(2026, 1, 1), date(2026, 12, 31))),
+        (date(2026, 7, 3), "annual", (date(2027, 1, 1), date(2027, 12, 31))),
+    ],
+)
+def test_proposed_period_examples(today, frequency, expected):
+    assert proposed_period(today, frequency) == expected
+
+
+@given(DAYS, FREQUENCIES)
+def test_proposed_period_leaves_at_least_half_of_it(today, frequency):
+    start, end = proposed_period(today, frequency)
+    current = period_containing(today, frequency)
+    # An aligned period of the frequency: the current one or the next.
+    assert (start, end) == period_containing(start, frequency)
+    assert (start, end) in (current, next_period(*current, frequency))
+    length = (end - start).days + 1
+    # At least half of the proposed period is still ahead (all of it when it
+    # is the next one) ...
+    assert 2 * ((end - max(today, start)).days + 1) >= length
+    # ... and the next one is proposed only when less than half is left.
+    if (start, end) != current:
+        current_left = (current[1] - today).days + 1
+        assert 2 * current_left < (current[1] - current[0]).days + 1
+
+
+@given(FREQUENCIES, st.integers(1990, 2099))
+def test_proposed_period_is_monotonic_over_a_year(frequency, year):
+    day, previous = date(year, 1, 1), None
+    while day.year == year:
+        proposed = proposed_period(day, frequency)
+        if previous is not None:
+            assert proposed[0] >= previous[0]
+        previous = proposed
+        day += timedelta(days=1)
 
 
 @given(DAYS, FREQUENCIES)
