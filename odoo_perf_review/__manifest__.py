@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 {
     "name": "Performance Reviews",
-    "inside the Employees app",
+    "summary": "Goals, check-ins, 360° appraisals, calibration, appeals and "
+    "bonuses: the whole performance loop, for 10 people or 10,000",
     "version": "19.0.1.0.0",
     "category": "Human Resources/Performance",
     "website": "https://github.com/odoo-perf-review/odoo_perf_review",

@@ -7,4 +7,6 @@ from . import perf_bonus_export_wizard
 from . import perf_promotion_wizard
 from . import perf_appeal_decision_wizard
 from . import perf_appraisal_calibrate_wizard
+from . import perf_quick_start_launch
 from . import perf_quick_start
+from . import perf_quick_start_line
