@@ -187,7 +187,7 @@ class TestReviewToken(CustomerReviewCase):
         self.assertEqual(self.appraisal.customer_count, 0)
         self.appraisal._close_reviews()
         self.assertEqual(self.appraisal.customer_count, 2)
-        self.assertNotIn("customer", self.appraisal.hidden_groups.split(","))
+        self.assertNotIn("customer", (self.appraisal.hidden_groups or "").split(","))
         self.assertAlmostEqual(
             self.appraisal.customer_score, (90 + 77.5) / 2, delta=0.05
         )
