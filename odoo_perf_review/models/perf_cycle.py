@@ -4,6 +4,8 @@ import logging
 from collections import defaultdict
 from datetime import timedelta
 
+from markupsafe import Markup, escape
+
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
@@ -213,6 +215,17 @@ class PerfCycle(models.Model):
     bonus_pool_ids = fields.One2many("perf.bonus.pool", "cycle_id", string="Budgets")
     bonus_count = fields.Integer(compute="_compute_bonus_count")
     appraisal_count = fields.Integer(compute="_compute_appraisal_count")
+    # How complete the evaluation is: shown on the cycle, checked before the
+    # phase moves to calibration or release.
+    review_opened_count = fields.Integer(
+        "Reviews requested", compute="_compute_completeness"
+    )
+    review_submitted_count = fields.Integer(
+        "Reviews submitted", compute="_compute_completeness"
+    )
+    appraisal_scored_count = fields.Integer(
+        "Appraisals rated", compute="_compute_completeness"
+    )
     pending_phase_work_count = fields.Integer(
         "Appraisals being updated",
         compute="_compute_pending_phase_work_count",
@@ -322,6 +335,69 @@ class PerfCycle(models.Model):
         )
         for cycle in self:
             cycle.appraisal_count = counts.get(cycle, 0)
+
+    def _compute_completeness(self):
+        reviews = (
+            self.env["perf.review"]
+            .sudo()
+            ._read_group(
+                [
+                    ("cycle_id", "in", self.ids),
+                    ("state", "in", ("requested", "submitted", "expired")),
+                ],
+                ["cycle_id", "state"],
+                ["__count"],
+            )
+        )
+        opened, submitted = defaultdict(int), defaultdict(int)
+        for cycle, state, count in reviews:
+            opened[cycle.id] += count
+            if state == "submitted":
+                submitted[cycle.id] += count
+        scored = dict(
+            self.env["perf.appraisal"]
+            .sudo()
+            ._read_group(
+                [
+                    ("cycle_id", "in", self.ids),
+                    ("state", "!=", "cancelled"),
+                    ("rating_level_id", "!=", False),
+                ],
+                ["cycle_id"],
+                ["__count"],
+            )
+        )
+        for cycle in self:
+            cycle.review_opened_count = opened[cycle.id]
+            cycle.review_submitted_count = submitted[cycle.id]
+            cycle.appraisal_scored_count = scored.get(cycle, 0)
+
+    def _phase_gaps(self, new_state):
+        """What would be left behind by moving to ``new_state``: the reviews
+        still open (before calibration), the appraisals without a manager
+        review (before release). Returns (reviews, appraisals)."""
+        self.ensure_one()
+        reviews = self.env["perf.review"].sudo().browse()
+        appraisals = self.env["perf.appraisal"].sudo().browse()
+        if new_state in ("calibration", "released"):
+            reviews = reviews.search(
+                [("cycle_id", "=", self.id), ("state", "=", "requested")],
+                order="reviewee_id, rater_type",
+            )
+        if new_state == "released":
+            appraisals = appraisals.search(
+                [
+                    ("cycle_id", "=", self.id),
+                    ("state", "in", ("planned", "review")),
+                    (
+                        "review_ids",
+                        "not any",
+                        [("rater_type", "=", "manager"), ("state", "=", "submitted")],
+                    ),
+                ],
+                order="employee_id",
+            )
+        return reviews, appraisals
 
     @api.depends("state")
     def _compute_color(self):
@@ -679,10 +755,108 @@ class PerfCycle(models.Model):
         return self._set_phase("review")
 
     def action_start_calibration(self):
-        return self._set_phase("calibration")
+        return self._gated_phase("calibration")
 
     def action_release(self):
-        return self._set_phase("released")
+        return self._gated_phase("released")
+
+    def _gated_phase(self, new_state):
+        """Move on at once when nothing is left behind; otherwise ask HR, who
+        sees who and which review is missing, and decides explicitly."""
+        self.check_access("write")
+        self.ensure_one()
+        reviews, appraisals = self._phase_gaps(new_state)
+        if not reviews and not appraisals:
+            return self._set_phase(new_state)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Not everything is in"),
+            "res_model": "perf.cycle.gate.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_cycle_id": self.id,
+                "default_target_state": new_state,
+            },
+        }
+
+    def _move_on_with_gaps(self, new_state, exclude):
+        """HR confirmed: the open reviews close with the phase, and, at release,
+        the appraisals without a manager review are excluded (cancelled) if
+        ``exclude``, else the release waits for them. The chatter keeps the
+        list, so that nothing stays silently behind."""
+        self.ensure_one()
+        self.check_access("write")
+        reviews, appraisals = self._phase_gaps(new_state)
+        if new_state == "released" and appraisals and not exclude:
+            raise UserError(
+                self.env._(
+                    "%(count)s appraisals of “%(cycle)s” have no manager review: "
+                    "ask their managers to submit it, or exclude them from the "
+                    "release.",
+                    count=len(appraisals),
+                    cycle=self.display_name,
+                )
+            )
+        self._log_phase_gaps(new_state, reviews, appraisals)
+        if appraisals:
+            appraisals.action_cancel()
+        return self._set_phase(new_state)
+
+    def _log_phase_gaps(self, new_state, reviews, appraisals):
+        """Say in the cycle's chatter which reviews closed unanswered and who
+        was excluded from the release."""
+        self.ensure_one()
+        lines = [
+            self.env._(
+                "%(reviewer)s → %(employee)s (%(kind)s)",
+                reviewer=review.reviewer_employee_id.name
+                or review.partner_id.name
+                or "-",
+                employee=review.reviewee_id.name,
+                kind=selection_label(review, "rater_type"),
+            )
+            for review in reviews
+        ]
+        body = Markup("<p>%s</p>") % self.env._(
+            "Moved to %(phase)s by %(user)s with %(count)s reviews not submitted; "
+            "they closed unanswered:",
+            phase=selection_label(self, "state", new_state),
+            user=self.env.user.name,
+            count=len(reviews),
+        )
+        if lines:
+            body += Markup("<ul>%s</ul>") % Markup("").join(
+                Markup("<li>%s</li>") % line for line in lines
+            )
+        if appraisals:
+            body += Markup("<p>%s</p>") % self.env._(
+                "Excluded from the release, without a manager review: %(names)s.",
+                names=", ".join(appraisals.employee_id.mapped("name")),
+            )
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    def _ask_release_decision(self, appraisals):
+        """The release date passed with appraisals lacking a manager review:
+        the cycle waits and its HR officer is asked to decide (once)."""
+        self.ensure_one()
+        summary = self.env._("Release waits for manager reviews")
+        if self.activity_ids.filtered(lambda a: a.summary == summary):
+            return
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=(self.user_id or self.env.ref("base.user_admin")).id,
+            summary=summary,
+            note=escape(
+                self.env._(
+                    "%(count)s appraisals have no manager review: %(names)s. Ask "
+                    "their managers to submit it, or release the cycle and "
+                    "exclude them.",
+                    count=len(appraisals),
+                    names=", ".join(appraisals.employee_id.mapped("name")),
+                )
+            ),
+        )
 
     def action_close(self):
         return self._set_phase("closed")
@@ -1232,11 +1406,22 @@ class PerfCycle(models.Model):
                 targets[target].append(cycle.id)
 
         def advance(batch):
-            # One write per target phase: the tracking logs each move in the chatter.
+            # One write per target phase: the tracking logs each move in the
+            # chatter. Nothing moves on silently half-done: the reviews that
+            # close unanswered are listed, and a release with appraisals
+            # lacking a manager review waits for HR.
             for target, ids in targets.items():
-                sub = batch.filtered(lambda c, ids=ids: c.id in ids)
-                if sub:
-                    sub._workflow().write({"state": target})
+                ready = self.browse()
+                for cycle in batch.filtered(lambda c, ids=ids: c.id in ids):
+                    reviews, appraisals = cycle._phase_gaps(target)
+                    if target == "released" and appraisals:
+                        cycle._ask_release_decision(appraisals)
+                        continue
+                    if reviews:
+                        cycle._log_phase_gaps(target, reviews, appraisals)
+                    ready |= cycle
+                if ready:
+                    ready._workflow().write({"state": target})
 
         due = self.browse([cid for ids in targets.values() for cid in ids])
         return apply_in_batches(due, advance, what="Performance cycle")

@@ -10,3 +10,4 @@ from . import perf_appraisal_calibrate_wizard
 from . import perf_quick_start_launch
 from . import perf_quick_start
 from . import perf_quick_start_line
+from . import perf_cycle_gate_wizard
