@@ -23,12 +23,16 @@ with wall time and query count (every cursor, crons included):
 5. scoring the whole cycle once the reviews are in;
 6. the distribution report (ratings per department), read as an HR officer
    with record rules, as the pivot view asks it;
-7. the phase cron releasing the cycle, then the phase job releasing every
+7. the calibration phase: an HR officer opens a calibration session of the
+   whole cycle (one line per appraisal, the rater statistics), then reads its
+   form as the web client does;
+8. the phase cron releasing the cycle, then the phase job releasing every
    result (one notification per employee);
-8. the bonus computation of the whole cycle.
+9. the bonus computation of the whole cycle.
 
 It prints a markdown table (both sizes side by side), PASS/FAIL per target
-(N = 10,000: launch <= 60 s, refresh <= 10 s, scoring <= 30 s, report <= 1 s)
+(N = 10,000: launch <= 60 s, refresh <= 10 s, scoring <= 30 s, report <= 1 s,
+calibration session opened <= 2 s)
 and writes the same as JSON. Exit 0 when all targets pass, 1 otherwise, 2
 without Odoo 19. At 10,000 employees the run takes about 20 minutes on a
 2-core machine, most of it setting the company up.
@@ -55,6 +59,7 @@ TARGETS = {  # step -> seconds, at the largest size
     "kpi_refresh": 10.0,
     "scoring": 30.0,
     "report": 1.0,
+    "calibration_open": 2.0,
 }
 STEPS = [  # key, label
     ("floor_appraisals", "ORM floor: create() of the appraisal rows"),
@@ -68,6 +73,8 @@ STEPS = [  # key, label
     ("phase_job_open", "phase job: open every review (batches)"),
     ("scoring", "scoring the whole cycle"),
     ("report", "distribution report per department (HR officer)"),
+    ("calibration_open", "calibration: open the session of the cycle (HR officer)"),
+    ("calibration_form", "calibration: read the session's form (HR officer)"),
     ("phase_cron_release", "phase cron: release the cycle"),
     ("phase_job_release", "phase job: release every result (batches)"),
     ("bonus", "bonus computation, whole cycle"),
@@ -179,6 +186,7 @@ class ScaleRun:
             )
             cr.commit()
             self.measure_report(cycle)
+            self.measure_calibration(cycle)
             self.measure_release(cycle)
             self.measure_bonus(cycle)
             cr.commit()
@@ -446,6 +454,72 @@ class ScaleRun:
                 ["__count", "final_score:avg"],
             ),
             records=lambda groups: f"{len(groups)} groups",
+        )
+
+    def measure_calibration(self, cycle):
+        """The cycle enters its calibration phase (setup: the reviews close
+        later, by the phase job, as in a real cycle); an HR officer opens a
+        session of the whole company and reads its form."""
+        env = self.env
+        # The phase moves as once HR has seen the gaps (5 % of the reviews
+        # are not in) and confirmed.
+        cycle._set_phase("calibration")
+        officer = env["res.users"].browse(self.summary["officer_user_ids"][0])
+        # generate.py gives its users the Performance groups only; an HR
+        # officer who posts in a chatter is an internal user.
+        officer.group_ids = [(4, env.ref("base.group_user").id)]
+        session = (
+            env["perf.calibration"]
+            .with_user(officer)
+            .create({"cycle_id": cycle.id, "scope": "company"})
+        )
+        env.cr.commit()
+        self.measure(
+            "calibration_open",
+            lambda: session.action_open(),
+            records=lambda _r: (
+                f"{len(session.sudo().line_ids):,} lines, "
+                f"{len(session.sudo().rater_ids):,} raters"
+            ),
+        )
+        env.cr.commit()
+        spec = {
+            "name": {},
+            "state": {},
+            "line_count": {},
+            "changed_count": {},
+            "rater_alert_count": {},
+            "distribution": {},
+            "nine_box_grid": {},
+            "departure_flagged": {},
+            "participant_ids": {"fields": {"display_name": {}}},
+            "line_ids": {
+                "fields": {
+                    "employee_id": {"fields": {"display_name": {}}},
+                    "computed_level_id": {"fields": {"display_name": {}}},
+                    "calibrated_level_id": {"fields": {"display_name": {}}},
+                    "final_score": {},
+                    "potential": {},
+                },
+                "limit": 80,
+            },
+            "rater_ids": {
+                "fields": {
+                    "rater_employee_id": {"fields": {"display_name": {}}},
+                    "mean": {},
+                    "leniency": {},
+                    "verdict": {},
+                },
+                "limit": 40,
+            },
+        }
+        self.measure(
+            "calibration_form",
+            lambda: session.web_read(spec),
+            records=lambda result: (
+                f"{len(result[0]['line_ids']):,} lines, "
+                f"{len(result[0]['rater_ids']):,} raters; the first 80 and 40 read"
+            ),
         )
 
     def measure_release(self, cycle):

@@ -15,6 +15,7 @@
     "data": [
         "security/perf_security.xml",
         "security/ir.model.access.csv",
+        "security/perf_calibration_security.xml",
         "data/perf_rating_scale_data.xml",
         "data/perf_criterion_data.xml",
         "data/perf_template_data.xml",
@@ -45,6 +46,7 @@
         "views/res_config_settings_views.xml",
         "views/perf_reporting_views.xml",
         "views/perf_overview_views.xml",
+        "views/perf_calibration_views.xml",
         "views/perf_menus.xml",
         "views/perf_quick_start_views.xml",
         "report/perf_appraisal_report.xml",

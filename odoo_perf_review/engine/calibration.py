@@ -106,6 +106,68 @@ def _spread(values: Sequence[float]) -> float:
     return math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (len(values) - 1))
 
 
+def _others_statistics(everything: Sequence[float]):
+    """A function giving, for the scores of one rater (all of them among
+    ``everything``), the count, mean and spread of all the other scores.
+
+    Each call costs the rater's own scores only, not the whole population:
+    the sums of every score and of their squares are kept as exact integers
+    (floats are dyadic fractions), and a rater's are subtracted. The mean is
+    the same float as ``_mean`` of the other scores (both are the correctly
+    rounded exact sum, divided by the count); the spread is the exact sum of
+    squared deviations, rounded once. Non-finite scores fall back to the
+    plain computation."""
+    everything = list(everything)
+    total = len(everything)
+    if not all(math.isfinite(score) for score in everything):
+
+        def plain(scores):
+            others = list(everything)
+            for score in scores:
+                others.remove(score)
+            return (
+                len(others),
+                _mean(others) if others else None,
+                _spread(others) if len(others) >= 2 else None,
+            )
+
+        return plain
+
+    ratios = [score.as_integer_ratio() for score in map(float, everything)]
+    denominator = max((den for _num, den in ratios), default=1)
+    numerators = [num * (denominator // den) for num, den in ratios]
+    total_sum = sum(numerators)
+    total_squares = sum(num * num for num in numerators)
+
+    def exact(scores):
+        nums = [
+            num * (denominator // den)
+            for num, den in (float(score).as_integer_ratio() for score in scores)
+        ]
+        return sum(nums), sum(num * num for num in nums)
+
+    def others(scores):
+        mine_sum, mine_squares = exact(scores)
+        count = total - len(scores)
+        if count <= 0:
+            return count, None, None
+        sum_ = total_sum - mine_sum
+        mean = (sum_ / denominator) / count
+        if count < 2:
+            return count, mean, None
+        # sum((v - m)^2) = sum(v^2) - 2 m sum(v) + n m^2, with m = p / q and
+        # v = a / D: everything over (D q)^2, in integers.
+        p, q = mean.as_integer_ratio()
+        deviations = (
+            q * q * (total_squares - mine_squares)
+            - 2 * p * q * denominator * sum_
+            + count * p * p * denominator * denominator
+        ) / (denominator * denominator * q * q)
+        return count, mean, math.sqrt(max(deviations, 0.0) / (count - 1))
+
+    return others
+
+
 def rater_statistics(
     ratings: Mapping[Hashable, Sequence[float]],
     middle: tuple[float, float] | None = None,
@@ -116,23 +178,20 @@ def rater_statistics(
     :param middle: the score band of the middle level, for central tendency
     """
     everything = [score for scores in ratings.values() for score in scores]
+    others_of = _others_statistics(everything)
     stats = {}
     for rater, scores in ratings.items():
         scores = list(scores)
-        others = list(everything)
-        for score in scores:
-            others.remove(score)
         count = len(scores)
         mean = _mean(scores) if scores else 0.0
         spread = _spread(scores)
-        others_mean = _mean(others) if others else None
-        others_spread = _spread(others) if len(others) >= 2 else None
+        others_count, others_mean, others_spread = others_of(scores)
         leniency = None
         verdict = "too_few"
-        if count >= MIN_RATINGS and others_mean is not None and len(others) >= 2:
+        if count >= MIN_RATINGS and others_mean is not None and others_count >= 2:
             pooled = math.sqrt(
-                ((count - 1) * spread**2 + (len(others) - 1) * others_spread**2)
-                / (count + len(others) - 2)
+                ((count - 1) * spread**2 + (others_count - 1) * others_spread**2)
+                / (count + others_count - 2)
             )
             if pooled > 0:
                 leniency = (mean - others_mean) / pooled

@@ -23,3 +23,6 @@ from . import perf_bonus_line
 from . import hr_employee
 from . import hr_job
 from . import perf_overview
+from . import perf_calibration
+from . import perf_calibration_line
+from . import perf_calibration_rater

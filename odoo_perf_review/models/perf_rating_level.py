@@ -37,6 +37,13 @@ class PerfRatingLevel(models.Model):
         translate=True, help="What this level means, shown to raters."
     )
     color = fields.Integer()
+    guideline_share = fields.Float(
+        "Guideline (%)",
+        digits=(5, 1),
+        help="The share of people the company expects at this level, e.g. "
+        "10/20/40/20/10 % on five levels; calibration compares each session "
+        "with it. All levels at 0: no guideline.",
+    )
 
     _code_scale_uniq = models.Constraint(
         "unique (scale_id, code)",
@@ -56,6 +63,13 @@ class PerfRatingLevel(models.Model):
         if self.env.context.get("perf_scale_checks_bands"):
             return
         self.scale_id._check_bands()
+
+    @api.constrains("guideline_share")
+    def _check_guideline_share(self):
+        # Edits made through the scale form are checked once by the scale.
+        if self.env.context.get("perf_scale_checks_bands"):
+            return
+        self.scale_id._check_guideline()
 
     def unlink(self):
         scales = self.scale_id

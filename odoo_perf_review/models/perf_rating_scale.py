@@ -26,6 +26,13 @@ class PerfRatingScale(models.Model):
         "perf.rating.level", "scale_id", string="Levels", copy=True
     )
     level_count = fields.Integer(compute="_compute_level_count")
+    guideline_tolerance = fields.Float(
+        "Guideline tolerance (points)",
+        default=10.0,
+        digits=(5, 1),
+        help="Calibration warns where a session's share of a level departs "
+        "from the guideline by more than this many percentage points.",
+    )
 
     @api.depends("level_ids")
     def _compute_level_count(self):
@@ -42,6 +49,7 @@ class PerfRatingScale(models.Model):
             .with_env(self.env)
         )
         scales._check_bands()  # also when no level was given at all
+        scales._check_guideline()
         return scales
 
     def write(self, vals):
@@ -61,6 +69,44 @@ class PerfRatingScale(models.Model):
             )
             if problems:
                 raise ValidationError(scale._describe_band_problems(problems))
+
+    @api.constrains("level_ids", "guideline_tolerance")
+    def _check_guideline(self):
+        """The guideline shares of a scale's levels add up to 100 %, or are
+        all 0 (no guideline)."""
+        for scale in self:
+            shares = scale.level_ids.mapped("guideline_share")
+            total = sum(shares)
+            if any(share < 0 or share > 100 for share in shares) or (
+                total and abs(total - 100.0) > 0.05
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The guideline shares of rating scale “%(scale)s” add up "
+                        "to %(total)s %%: make them add up to 100 %% (each "
+                        "between 0 and 100), or set them all to 0 for no "
+                        "guideline.",
+                        scale=scale.display_name,
+                        total=f"{total:g}",
+                    )
+                )
+            if scale.guideline_tolerance < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The guideline tolerance of rating scale “%(scale)s” "
+                        "cannot be negative.",
+                        scale=scale.display_name,
+                    )
+                )
+
+    def _guideline(self):
+        """{level: guideline share} of this scale, lowest level first; empty
+        when the scale has no guideline."""
+        self.ensure_one()
+        levels = self.level_ids.sorted(lambda level: (level.sequence, level.score_min))
+        if not sum(levels.mapped("guideline_share")):
+            return {}
+        return {level: level.guideline_share for level in levels}
 
     def _describe_band_problems(self, problems):
         """Turn the engine's band problems into one translated message."""

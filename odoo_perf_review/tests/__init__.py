@@ -20,4 +20,5 @@ from . import test_anonymity_channels
 from . import test_quick_start
 from . import test_bulk_actions
 from . import test_overview
+from . import test_calibration
 from . import test_cycle_gates

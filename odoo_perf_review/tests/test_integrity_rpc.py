@@ -27,7 +27,11 @@ ROLE_USERS = {
     "other_officer": "user_other_officer",  # HR of the other company
 }
 # Models whose state is their parent's: the field leading to it.
-STATE_HOLDER = {"perf.review.line": "review_id", "perf.checkin": "goal_id"}
+STATE_HOLDER = {
+    "perf.review.line": "review_id",
+    "perf.checkin": "goal_id",
+    "perf.calibration.line": "calibration_id",
+}
 # What an "every field" rule (the cycle's) is tried on, besides the fields the
 # table names itself.
 ALL_FIELDS_SAMPLE = {"name"}
@@ -49,6 +53,12 @@ MATRIX_CASES = {
         {"employee": "owner", "manager": "manager", "officer": "manager"},
     ),
     "perf.appraisal.note": ("note", {"manager": "writer", "officer": "writer"}),
+    "perf.calibration": ("calibration", {"officer": "officer"}),
+    "perf.calibration.line": (
+        "calibration_line",
+        {"manager": "manager", "officer": "officer"},
+    ),
+    "perf.calibration.rater": ("calibration_rater", {}),
 }
 SET_STATE = "UPDATE %s SET state = %s WHERE id = %s"
 WORKFLOW_ONLY = "change only through the workflow"
@@ -63,6 +73,10 @@ perf.goal | state actual approved_by_id approved_date score
 perf.appeal | handler_id decision revised_level_id revised_score state decision_date
 perf.bonus.line | amount state approved_by_id approved_date multiplier paid_date
 perf.cycle | state
+perf.calibration | state line_ids rater_ids participant_ids
+perf.calibration.line | appraisal_id computed_level_id calibrated_level_id justification
+perf.calibration.line | changed_by_id changed_date nine_box
+perf.calibration.rater | rater_employee_id mean leniency verdict kind
 """
 # Pinned by hand (model | roles | state | exactly the fields they may write).
 WORDS = {
@@ -84,6 +98,9 @@ perf.appeal | appellant | submitted | APPELLANT
 perf.appeal | rating_manager | under_review | manager_statement
 perf.appeal | appellant rating_manager | rejected |
 perf.cycle | officer | closed | active bonus_policy_id bonus_pool_ids
+perf.calibration.line | manager officer | in_progress | potential
+perf.calibration.line | manager officer | done |
+perf.calibration | officer | in_progress | facilitator_id departure_justification
 """
 
 
@@ -165,6 +182,36 @@ class IntegrityCase(AppraisalCase):
             .create({"appraisal_id": paid.id, "policy_id": policy.id})
             .with_env(env)
             for paid in (cole_appraisal, cls._appraisal_of(cls.emp_officer))
+        )
+        # A calibration session in progress on Erin's appraisal, Mona taking
+        # part, with her statistics (made by the system, as when it opens).
+        cls.calibration = env["perf.calibration"].create(
+            {"cycle_id": cls.cycle.id, "facilitator_id": cls.user_officer.id}
+        )
+        cls.calibration_line = env["perf.calibration.line"].create(
+            {
+                "calibration_id": cls.calibration.id,
+                "appraisal_id": appraisal.id,
+                "employee_id": cls.emp_employee.id,
+                "manager_id": cls.emp_manager.id,
+                "computed_level_id": cls.levels[2].id,
+                "calibrated_level_id": cls.levels[2].id,
+            }
+        )
+        cls.calibration_rater = env["perf.calibration.rater"].create(
+            {
+                "calibration_id": cls.calibration.id,
+                "kind": "manager",
+                "rater_employee_id": cls.emp_manager.id,
+                "rating_count": 1,
+                "verdict": "too_few",
+            }
+        )
+        cls.calibration.write(
+            {
+                "state": "in_progress",
+                "participant_ids": [Command.set(cls.user_manager.ids)],
+            }
         )
 
     @classmethod

@@ -10,4 +10,5 @@ from . import perf_appraisal_calibrate_wizard
 from . import perf_quick_start_launch
 from . import perf_quick_start
 from . import perf_quick_start_line
+from . import perf_calibration_line_wizard
 from . import perf_cycle_gate_wizard

@@ -11,6 +11,7 @@ const SECTIONS = {
     "odoo_perf_review.menu_perf_goal": "odoo_perf_review.menu_perf_team",
     "odoo_perf_review.menu_perf_cycle": "odoo_perf_review.menu_perf_cycles",
     "odoo_perf_review.menu_perf_appeal": "odoo_perf_review.menu_perf_cycles",
+    "odoo_perf_review.menu_perf_calibration": "odoo_perf_review.menu_perf_cycles",
     "odoo_perf_review.menu_perf_quick_start": "odoo_perf_review.menu_perf_config",
 };
 
