@@ -505,20 +505,31 @@ class PerfCalibration(models.Model):
                     state=selection_label(cycle, "state").lower(),
                 )
             )
+        # Plain rows: thousands of appraisals, a few columns each.
         Appraisal = self.env["perf.appraisal"].sudo()
-        appraisals = Appraisal.search_fetch(
-            self._scope_domain(),
-            [
-                "employee_id",
-                "user_id",
-                "manager_id",
-                "manager_user_id",
-                "department_id",
-                "rating_level_id",
-                "final_level_id",
-                "final_score",
-            ],
-            order="id",
+        columns = (
+            "id",
+            "employee_id",
+            "manager_id",
+            "department_id",
+            "rating_level_id",
+            "final_level_id",
+            "final_score",
+            "manager_user_id",
+        )
+        Appraisal.flush_model(columns[1:])
+        query = Appraisal._search(self._scope_domain(), order="id")
+        appraisals = self.env.execute_query_dict(
+            query.select(
+                *(
+                    SQL(
+                        "%s AS %s",
+                        SQL.identifier(query.table, name),
+                        SQL.identifier(name),
+                    )
+                    for name in columns
+                )
+            )
         )
         if not appraisals:
             raise UserError(
@@ -532,7 +543,7 @@ class PerfCalibration(models.Model):
         Line = self.env["perf.calibration.line"].sudo()
         elsewhere = Line.search(
             [
-                ("appraisal_id", "in", appraisals.ids),
+                ("appraisal_id", "any", self._scope_domain()),
                 ("calibration_id.state", "=", "in_progress"),
             ],
             limit=1,
@@ -547,30 +558,35 @@ class PerfCalibration(models.Model):
                     other=elsewhere.calibration_id.display_name,
                 )
             )
-        ranks = Line._performance_ranks(appraisals.final_level_id.scale_id)
+        Level = self.env["perf.rating.level"]
+        ranks = Line._performance_ranks(
+            Level.browse({row["final_level_id"] for row in appraisals}).scale_id
+        )
         Line._workflow().with_context(**QUIET).create(
             [
                 {
                     "calibration_id": self.id,
-                    "appraisal_id": appraisal.id,
-                    "employee_id": appraisal.employee_id.id,
-                    "manager_id": appraisal.manager_id.id,
-                    "department_id": appraisal.department_id.id,
-                    "computed_level_id": appraisal.rating_level_id.id,
-                    "calibrated_level_id": appraisal.final_level_id.id,
-                    "final_score": appraisal.final_score,
+                    "appraisal_id": row["id"],
+                    "employee_id": row["employee_id"],
+                    "manager_id": row["manager_id"],
+                    "department_id": row["department_id"],
+                    "computed_level_id": row["rating_level_id"],
+                    "calibrated_level_id": row["final_level_id"],
+                    "final_score": float(row["final_score"] or 0.0),
                     **Line._box_values(
-                        appraisal.rating_level_id,
-                        appraisal.final_level_id,
-                        False,
-                        ranks,
+                        row["rating_level_id"], row["final_level_id"], False, ranks
                     ),
                 }
-                for appraisal in appraisals
+                for row in appraisals
             ]
         )
-        raters = self._create_rater_statistics(appraisals)
-        participants = appraisals.manager_user_id | self.manager_id.sudo().user_id
+        raters = self._create_rater_statistics()
+        participants = (
+            self.env["res.users"].browse(
+                {row["manager_user_id"] for row in appraisals if row["manager_user_id"]}
+            )
+            | self.manager_id.sudo().user_id
+        )
         self._workflow().write(
             {
                 "state": "in_progress",
@@ -594,7 +610,7 @@ class PerfCalibration(models.Model):
             )
         )
 
-    def _create_rater_statistics(self, appraisals):
+    def _create_rater_statistics(self):
         """The statistics of the managers' ratings (their manager reviews) and
         of the peers' (their peer reviews, peers with enough ratings only),
         each against the others in scope. The peer reviews of HR officers'
@@ -606,21 +622,22 @@ class PerfCalibration(models.Model):
         officers = (
             self.env.ref("odoo_perf_review.group_perf_officer").sudo().all_user_ids
         )
-        not_officers = appraisals.filtered(lambda a: a.user_id not in officers)
+        # The appraisals in scope as a subquery, not thousands of ids.
+        in_scope = self._scope_domain()
         Review = self.env["perf.review"].sudo()
         vals_list = []
         for kind, scope, minimum in (
-            ("manager", appraisals, 0),
+            ("manager", in_scope, 0),
             (
                 "peer",
-                not_officers,
+                in_scope & Domain("user_id", "not in", officers.ids),
                 max(calibration_engine.MIN_RATINGS, template.anonymity_threshold),
             ),
         ):
             ratings = defaultdict(list)
             for employee, scores in Review._read_group(
                 [
-                    ("appraisal_id", "in", scope.ids),
+                    ("appraisal_id", "any", scope),
                     ("rater_type", "=", kind),
                     ("state", "=", "submitted"),
                     ("reviewer_employee_id", "!=", False),

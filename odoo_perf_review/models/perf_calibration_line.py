@@ -80,9 +80,9 @@ class PerfCalibrationLine(models.Model):
     appraisal_id = fields.Many2one(
         "perf.appraisal", required=True, index=True, ondelete="restrict", readonly=True
     )
-    employee_id = fields.Many2one("hr.employee", readonly=True, index=True)
+    employee_id = fields.Many2one("hr.employee", readonly=True)
     manager_id = fields.Many2one("hr.employee", readonly=True)
-    department_id = fields.Many2one("hr.department", readonly=True, index=True)
+    department_id = fields.Many2one("hr.department", readonly=True)
     computed_level_id = fields.Many2one(
         "perf.rating.level",
         string="Rating from the score",
@@ -174,8 +174,8 @@ class PerfCalibrationLine(models.Model):
         for line in self:
             line.update(
                 self._box_values(
-                    line.computed_level_id,
-                    line.calibrated_level_id,
+                    line.computed_level_id.id,
+                    line.calibrated_level_id.id,
                     line.potential,
                     ranks,
                 )
@@ -192,11 +192,11 @@ class PerfCalibrationLine(models.Model):
         return ranks
 
     @api.model
-    def _box_values(self, computed_level, calibrated_level, potential, ranks):
-        """The stored 9-box values of a line: also given at once when the
-        session opens, so that creating thousands of lines computes nothing
-        record by record."""
-        performance = ranks.get(calibrated_level.id, False)
+    def _box_values(self, computed_level_id, calibrated_level_id, potential, ranks):
+        """The stored 9-box values of a line, from level ids: also given at
+        once when the session opens, so that creating thousands of lines
+        computes nothing record by record."""
+        performance = ranks.get(calibrated_level_id, False)
         if not performance:
             nine_box = False
         elif not potential:
@@ -206,7 +206,7 @@ class PerfCalibrationLine(models.Model):
         return {
             "performance_box": performance,
             "nine_box": nine_box,
-            "changed": calibrated_level != computed_level,
+            "changed": (calibrated_level_id or False) != (computed_level_id or False),
         }
 
     @api.ondelete(at_uninstall=False)
