@@ -34,6 +34,10 @@ class AppraisalScore(NamedTuple):
     pending_groups: tuple[str, ...]  # anonymous groups whose reviews are open
     rater_weights: dict[str, float]  # effective, renormalised to 100
     part_weights: dict[str, float]  # effective, renormalised to 100
+    # Weighted by the template but without a score, so left out and the
+    # others scaled up: the display says which, with the weights above.
+    left_out_groups: tuple[str, ...] = ()
+    left_out_parts: tuple[str, ...] = ()
 
 
 def level_value(score_min: float, score_max: float) -> float:
@@ -74,6 +78,13 @@ def appraisal_score(
 
     Until the reviews are ``closed``, anonymous groups are pending: neither
     their score nor their number of answers is given or counted.
+
+    ``goal_score`` None (no goal measured yet, see
+    :func:`goals.goal_set_result`) leaves the goal part out; no answer at all
+    leaves the competency part out. The weights actually used are returned
+    (``rater_weights``, ``part_weights``, renormalised to 100 over what has a
+    score) with what was left out, from this same computation, so that a
+    display of the formula can never disagree with the score.
     """
     anonymous = set(anonymous_groups)
     pending = () if closed else tuple(g for g in RATER_GROUPS if g in anonymous)
@@ -104,4 +115,6 @@ def appraisal_score(
         pending_groups=pending,
         rater_weights=competencies.effective_weights,
         part_weights=parts.effective_weights,
+        left_out_groups=tuple(g for g in RATER_GROUPS if g in competencies.missing),
+        left_out_parts=tuple(p for p in PARTS if p in parts.missing),
     )

@@ -20,7 +20,9 @@ THRESHOLD_SCORE = 60.0
 TARGET_SCORE = 80.0
 STRETCH_SCORE = 100.0
 MAX_SCORE = 100.0
-# Attainment is reported in % of the way from the baseline to the target.
+# Attainment is reported in % of the way from the baseline to the target (or,
+# lower is better without a baseline, as the ratio target / actual), and capped
+# here: a result beyond twice the target reads 200 %, never more.
 MAX_ATTAINMENT = 200.0
 # OKR practice: 0.7 is a good result, 1.0 was a stretch.
 OKR_ANCHORS = ((0.0, 0.0), (0.4, THRESHOLD_SCORE), (0.7, TARGET_SCORE), (1.0, 100.0))
@@ -30,6 +32,12 @@ KPI_VALUE_ORDER = ("baseline", "threshold", "target", "stretch")
 class GoalResult(NamedTuple):
     attainment: float | None  # % of the way from baseline to target, 0..200
     score: float | None  # 0..100
+
+
+class GoalSetResult(NamedTuple):
+    score: float | None  # None: no goal of the set has a score
+    counted: tuple  # keys of the goals that count
+    left_out: tuple  # keys of the weighted goals without a score (not measured)
 
 
 def _orient(value: float | None, direction: str) -> float | None:
@@ -124,6 +132,10 @@ def kpi_result(
     a stretch value, the score keeps rising past the target along the slope that
     led to it, up to the cap. A "higher is better" KPI with only a target is
     proportional (0 earns 0). Never divides by zero.
+
+    ``actual`` None means *not measured yet* (no check-in, no live refresh):
+    there is no result then, never a default one, so that a blank goal does
+    not read "on target". Attainment is capped at ``MAX_ATTAINMENT`` (200 %).
     """
     if actual is None or target is None:
         return GoalResult(None, None)
@@ -157,14 +169,24 @@ def kpi_result(
 def _attainment(
     a: float, t: float, b: float | None, direction: str, actual: float, target: float
 ) -> float:
+    """% of the way from the baseline to the target, within 0..MAX_ATTAINMENT.
+
+    Lower is better without a baseline has no way to go: the attainment is the
+    ratio target / actual ("how many times within the target"), so half the
+    target reads 200 %, the cap; an actual of zero against a positive target is
+    infinitely within it and reads the cap too. An actual equal to the target
+    is on target, 100 %, zero against a zero target included (it cannot be
+    beaten).
+    """
+    if b is None and direction == "lower":
+        if abs(actual - target) <= EPSILON:
+            pct = 100.0
+        elif actual <= EPSILON:
+            pct = MAX_ATTAINMENT if target > EPSILON else 0.0
+        else:
+            pct = 100.0 * target / actual
+        return min(max(pct, 0.0), MAX_ATTAINMENT)
     if b is None:
-        if direction == "lower" and b is None:
-            # Lower is better with no baseline: how many times within the target.
-            if actual <= EPSILON:
-                pct = MAX_ATTAINMENT if target >= -EPSILON else 0.0
-            else:
-                pct = 100.0 * target / actual
-            return min(max(pct, 0.0), MAX_ATTAINMENT)
         b = 0.0
     span = t - b
     if abs(span) <= EPSILON:
@@ -230,20 +252,69 @@ def goal_set_score(
     Without perspective weights, the weighted mean of the scores. With them
     (balanced scorecard), the weighted mean within each perspective, blended by
     the perspective weights; a perspective without any scored goal is left out
-    and the others are scaled up.
+    and the others are scaled up. A goal without a score (None: not measured
+    yet) is left out, see :func:`goal_set_result`.
+    """
+    return goal_set_result(
+        ((index, *goal) for index, goal in enumerate(goals)), perspective_weights
+    ).score
+
+
+def goal_set_result(
+    goals: Iterable[tuple[object, str | None, float, float | None]],
+    perspective_weights: Mapping[str, float] | None = None,
+) -> GoalSetResult:
+    """Score of one person's goals, ``(key, perspective, weight, score)``, and
+    which goals count.
+
+    A goal not measured yet (score None) is *left out*, not counted as 0 nor
+    as on target: the other goals' weights are scaled up, exactly as a rater
+    group without an answer is, and ``left_out`` names it so that the
+    appraisal can say so. Counting it as 0 would punish a goal whose data
+    does not exist yet; counting a default would invent a result. When no
+    goal has a score, the set has none (None) and the appraisal leaves the
+    goal part out.
     """
     goals = list(goals)
+    left_out = tuple(
+        key for key, _p, weight, score in goals if score is None and weight > EPSILON
+    )
+    counted = tuple(
+        key
+        for key, _p, weight, score in goals
+        if score is not None and weight > EPSILON
+    )
     if not perspective_weights:
-        return weighted_mean((weight, score) for _p, weight, score in goals)
+        score = weighted_mean((weight, score) for _k, _p, weight, score in goals)
+        return GoalSetResult(score, counted, left_out)
     by_perspective: dict[str, list[tuple[float, float | None]]] = {}
-    for perspective, weight, score in goals:
+    for _key, perspective, weight, score in goals:
         by_perspective.setdefault(perspective or "", []).append((weight, score))
     scores = {
         perspective: weighted_mean(pairs)
         for perspective, pairs in by_perspective.items()
         if perspective in perspective_weights
     }
-    return blend(scores, perspective_weights).score
+    return GoalSetResult(blend(scores, perspective_weights).score, counted, left_out)
+
+
+def rollup_progress(
+    own: float | None, aligned: Iterable[tuple[float, float | None]]
+) -> float | None:
+    """Progress of a goal that others serve: ``own`` attainment, or, when goals
+    are aligned below it, the weighted mean of their progress ``(weight,
+    progress)``. Unmeasured goals (None) are left out; None when nothing
+    below is measured yet, never a number made of blanks."""
+    aligned = list(aligned)
+    if not aligned:
+        return own
+    return weighted_mean((weight, progress) for weight, progress in aligned)
+
+
+def period_started(today, period_start) -> bool:
+    """A roll-up starts with its period: before the start it reads "not
+    started", not a number (dates of any comparable type)."""
+    return period_start is None or today >= period_start
 
 
 def check_perspective_totals(
