@@ -48,9 +48,21 @@ class PerfRatingScale(models.Model):
             .create(vals_list)
             .with_env(self.env)
         )
-        scales._check_bands()  # also when no level was given at all
-        scales._check_guideline()
+        if self.env.context.get("perf_scale_levels_follow") and self.env.context.get(
+            "install_module"
+        ):
+            # Module data: the levels follow as records of their own (with XML
+            # ids, so that they are translated); the data file checks the
+            # scale with _check_levels() once they all exist.
+            return scales
+        scales._check_levels()  # also when no level was given at all
         return scales
+
+    def _check_levels(self):
+        """The bands and the guideline of these scales, checked as a whole."""
+        self._check_bands()
+        self._check_guideline()
+        return True
 
     def write(self, vals):
         return super(
