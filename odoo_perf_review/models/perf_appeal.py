@@ -11,6 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from ..engine.write_rules import rule
 from ..tools.cron_batches import apply_in_batches
 from ..tools.labels import selection_label
+from ..tools.recipients import in_lang_of
 
 OPEN_STATES = ("submitted", "under_review")
 DECIDED_STATES = ("accepted", "partly_accepted", "rejected")
@@ -344,20 +345,23 @@ class PerfAppeal(models.Model):
             appeal.message_subscribe(
                 partner_ids=(appeal.handler_id | appeal.employee_user_id).partner_id.ids
             )
-            appeal.activity_schedule(
+            # Each text in the language of whoever it is written for.
+            for_handler = in_lang_of(appeal, appeal.handler_id)
+            for_handler.activity_schedule(
                 "odoo_perf_review.mail_activity_appeal",
                 user_id=appeal.handler_id.id,
                 date_deadline=appeal.decision_deadline.date(),
                 note=escape(
-                    self.env._(
+                    for_handler.env._(
                         "Decide the appeal of %(employee)s.",
                         employee=appeal.employee_id.name,
                     )
                 ),
             )
             if appeal.manager_user_id:
-                appeal.message_post(
-                    body=self.env._(
+                for_manager = in_lang_of(appeal, appeal.manager_user_id)
+                for_manager.message_post(
+                    body=for_manager.env._(
                         "%(employee)s appealed the result. As the rating manager "
                         "you may add a statement; %(handler)s decides.",
                         employee=appeal.employee_id.name,
@@ -528,10 +532,11 @@ class PerfAppeal(models.Model):
             if outcome != "rejected":
                 appeal.appraisal_id._apply_appeal(appeal)
             appeal.activity_feedback(["odoo_perf_review.mail_activity_appeal"])
-            appeal.message_post(
-                body=self.env._(
+            for_employee = in_lang_of(appeal, appeal.employee_user_id)
+            for_employee.message_post(
+                body=for_employee.env._(
                     "Decision: %(outcome)s.",
-                    outcome=selection_label(appeal, "state", outcome),
+                    outcome=selection_label(for_employee, "state", outcome),
                 ),
                 partner_ids=appeal.employee_user_id.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
@@ -588,11 +593,12 @@ class PerfAppeal(models.Model):
                     lambda u, c=appeal.company_id: c in u.company_ids
                 )
                 for user in targets - raters[appeal.appraisal_id.id]:
-                    appeal.activity_schedule(
+                    for_user = in_lang_of(appeal, user)
+                    for_user.activity_schedule(
                         "odoo_perf_review.mail_activity_appeal",
                         user_id=user.id,
                         note=escape(
-                            self.env._(
+                            for_user.env._(
                                 "Overdue appeal of %(employee)s: decision was due on "
                                 "%(deadline)s (handler: %(handler)s).",
                                 employee=appeal.employee_id.name,

@@ -15,6 +15,7 @@ from ..engine.write_rules import ALL_FIELDS, rule
 from ..tools.cron_batches import apply_in_batches
 from ..tools.labels import selection_label
 from ..tools.notifications import client_notification
+from ..tools.recipients import in_lang_of
 
 _logger = logging.getLogger(__name__)
 
@@ -840,15 +841,17 @@ class PerfCycle(models.Model):
         """The release date passed with appraisals lacking a manager review:
         the cycle waits and its HR officer is asked to decide (once)."""
         self.ensure_one()
-        summary = self.env._("Release waits for manager reviews")
+        user = self.user_id or self.env.ref("base.user_admin")
+        cycle = in_lang_of(self, user)  # written in the officer's language
+        summary = cycle.env._("Release waits for manager reviews")
         if self.activity_ids.filtered(lambda a: a.summary == summary):
             return
-        self.activity_schedule(
+        cycle.activity_schedule(
             "mail.mail_activity_data_todo",
-            user_id=(self.user_id or self.env.ref("base.user_admin")).id,
+            user_id=user.id,
             summary=summary,
             note=escape(
-                self.env._(
+                cycle.env._(
                     "%(count)s appraisals have no manager review: %(names)s. Ask "
                     "their managers to submit it, or release the cycle and "
                     "exclude them.",

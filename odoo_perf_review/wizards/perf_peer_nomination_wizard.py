@@ -5,6 +5,8 @@ from markupsafe import escape
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.recipients import in_lang_of
+
 
 class PerfPeerNominationWizard(models.TransientModel):
     """The employee nominates their peers (the manager approves them), or the
@@ -125,11 +127,13 @@ class PerfPeerNominationWizard(models.TransientModel):
         if self.by_manager and appraisal.state == "review":
             new._request()
         elif not self.by_manager and appraisal.manager_user_id:
+            # In the manager's language, not the employee's.
+            appraisal = in_lang_of(appraisal, appraisal.manager_user_id)
             appraisal.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=appraisal.manager_user_id.id,
                 note=escape(
-                    self.env._(
+                    appraisal.env._(
                         "%(employee)s nominated peers: approve them on the appraisal.",
                         employee=appraisal.employee_id.name,
                     )

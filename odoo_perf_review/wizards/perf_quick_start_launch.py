@@ -9,6 +9,7 @@ from odoo.exceptions import ValidationError
 
 from ..engine import quick_start as advice
 from ..engine import schedule
+from ..tools.recipients import partners_by_lang
 from . import perf_quick_start_catalog as catalog
 
 _logger = logging.getLogger(__name__)
@@ -300,14 +301,17 @@ class PerfQuickStartLaunch(models.AbstractModel):
         )
 
     def _notify(self, cycle, employees):
+        """Tell the employees, one message per language among them."""
         partners = employees.user_id.partner_id
-        cycle.message_post(
-            body=self.env._(
-                "The %(cycle)s performance cycle has started. Your goals are set: "
-                "check in on them as you go. Reviews open on %(review)s.",
-                cycle=cycle.name,
-                review=cycle.review_start_date,
-            ),
-            partner_ids=partners.ids,
-            subtype_xmlid="mail.mt_comment",
-        )
+        for lang, group in partners_by_lang(partners).items() or [(False, partners)]:
+            in_lang = cycle.with_context(lang=lang) if lang else cycle
+            in_lang.message_post(
+                body=in_lang.env._(
+                    "The %(cycle)s performance cycle has started. Your goals are "
+                    "set: check in on them as you go. Reviews open on %(review)s.",
+                    cycle=cycle.name,
+                    review=cycle.review_start_date,
+                ),
+                partner_ids=group.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
