@@ -32,7 +32,7 @@ help: ## List the targets
 test: ## Everything: tier 1 (pure tests + lint) and tier 2 (Odoo install + tests) when Odoo 19 is found
 	@$(PYTHON) scripts/run_tests.py all
 
-test-pure: ## Tier 1 pure tests only (pytest tests/engine, no Odoo)
+test-pure: ## Tier 1 pure tests only (pytest tests/engine tests/i18n, no Odoo)
 	@$(PYTHON) scripts/run_tests.py pure
 
 lint: ## Tier 1 lint only: ruff check, ruff format --check, pylint-odoo (mandatory), manifest checks
@@ -54,7 +54,7 @@ bench: ## Benchmarks (Odoo 19 needed): a whole cycle at BENCH_SIZES employees, l
 generate: ## A database (GEN_DB, default opr_scale) with a generated company of GEN_EMPLOYEES employees running a cycle
 	$(PYTHON) bench/generate.py --db $(GEN_DB) --employees $(GEN_EMPLOYEES)
 
-pot: ## Export odoo_perf_review/i18n/odoo_perf_review.pot from a fresh database and merge it into i18n/zh_CN.po
+pot: ## Export i18n/<addon>.pot of every addon from a fresh database and merge each into its i18n/zh_CN.po
 	@$(PYTHON) scripts/pot.py
 
 wheel: ## Build the addon wheel into dist/ (whool build backend)

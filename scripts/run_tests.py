@@ -4,7 +4,7 @@
     python3 scripts/run_tests.py [all|pure|lint|odoo]
 
 Tier 1 ("pure", always runs, needs no Odoo and no database):
-  pytest tests/engine, ruff check, ruff format --check,
+  pytest tests/engine tests/i18n, ruff check, ruff format --check,
   pylint --rcfile=.pylintrc-mandatory, scripts/check_manifest.py.
   Odoo is hidden from these (scripts/no_odoo/sitecustomize.py), so they behave
   here as on a machine without Odoo.
@@ -49,6 +49,8 @@ SCRIPTS = REPO / "scripts"
 NO_ODOO = SCRIPTS / "no_odoo"
 PLUGINS = SCRIPTS / "pytest_plugins"
 PURE_TESTS = REPO / "tests" / "engine"
+# Translation files and translatable literals (polib, ast; no Odoo).
+I18N_TESTS = REPO / "tests" / "i18n"
 ODOO_TESTS = REPO / oe.ADDON / "tests"
 # The payroll bridge is installed and tested with the addon when the OCA
 # `payroll` module can be had (from PyPI, without dependencies: the Odoo it
@@ -280,10 +282,16 @@ def tier1_requirements():
 
 
 def tier1_pure():
-    with Phase("tier 1: pure tests (pytest tests/engine)") as ph:
+    with Phase("tier 1: pure tests (pytest tests/engine tests/i18n)") as ph:
         ph.result = run_pytest(
-            "tests/engine",
-            [str(PURE_TESTS.relative_to(REPO)), "-p", "no:odoo", "-q"],
+            "tests/engine tests/i18n",
+            [
+                str(PURE_TESTS.relative_to(REPO)),
+                str(I18N_TESTS.relative_to(REPO)),
+                "-p",
+                "no:odoo",
+                "-q",
+            ],
             env=tier1_env(),
             junit=OUT / "junit-pure.xml",
             timeout=900,
