@@ -32,6 +32,7 @@
         "views/perf_appraisal_views.xml",
         "views/perf_customer_review_wizard_views.xml",
         "views/perf_review_templates.xml",
+        "views/perf_feedback_templates.xml",
         "views/perf_peer_nomination_wizard_views.xml",
         "views/perf_cycle_gate_wizard_views.xml",
         "views/perf_cycle_views.xml",

@@ -386,6 +386,10 @@ class TestAnonymityChannels(AppraisalCase):
     # 7. The report
     # ------------------------------------------------------------------
     def test_report_names_no_anonymous_reviewer(self):
+        self.cole_review.with_user(self.user_colleague).write(
+            {"comment": "<p>A solid quarter</p>"}
+        )
+        self.nia_review.write({"strengths": "<p>Clear write-ups</p>"})
         self._answer_and_release()
         for user in self.watchers:
             html, _kind = (
@@ -399,6 +403,12 @@ class TestAnonymityChannels(AppraisalCase):
             self.assertIn(self.emp_employee.name, html)
             self.assertIn(f"{self.appraisal.peer_score:.1f}", html, "the aggregate")
             self._assert_no_peer_name(html, f"the report printed by {user.name}")
+            # The peers' comments (k reached, closed) are there, without names.
+            comments = str(self.appraisal.with_user(user).review_comments)
+            self.assertIn("Anonymous: 2 answers", comments)
+            self.assertIn("A solid quarter", comments)
+            self.assertIn("Clear write-ups", html)
+            self._assert_no_peer_name(comments, f"the comments read by {user.name}")
 
     # ------------------------------------------------------------------
     # 8. Differencing: one reading before, one after
@@ -496,3 +506,61 @@ class TestAnonymityChannels(AppraisalCase):
             "only the reviewer hears of it",
         )
         self.assertIn("mail.activity/updated", pushed[0].message)
+
+    # ------------------------------------------------------------------
+    # 10. Comments: on the appraisal, gathered, printed
+    # ------------------------------------------------------------------
+    def test_comments_of_a_pending_or_small_anonymous_group_never_show(self):
+        secrets = ("Cole's secret praise", "Cole's overall view", "Cole's line note")
+        cole = self.cole_review.with_user(self.user_colleague)
+        cole.write(
+            {
+                "strengths": f"<p>{secrets[0]}</p>",
+                "comment": f"<p>{secrets[1]}</p>",
+            }
+        )
+        cole.line_ids.filtered("criterion_id")[:1].comment = secrets[2]
+        self._answer(self.cole_review, 3, self.user_colleague)
+        manager_review = self._review("manager").with_user(self.user_manager)
+        manager_review.write({"strengths": "<p>Mona's praise</p>"})
+        self._answer(manager_review, 2, self.user_manager)
+        manager_view = self.appraisal.with_user(self.user_manager)
+
+        def assert_hidden(view, where):
+            self.env.invalidate_all()
+            texts = [
+                str(view.review_comments),
+                str(view.strengths),
+                str(view.improvements),
+                str(view._review_comment_groups()),
+            ]
+            for secret in secrets:
+                for text in texts:
+                    self.assertNotIn(secret, text, where)
+            groups = view._review_comment_groups()[self.appraisal.id]
+            self.assertNotIn("peer", [g["key"] for g in groups], where)
+
+        # Pending: the peers' reviews are still open.
+        assert_hidden(manager_view, "pending, read by the manager")
+        manager_view.action_gather_feedback()
+        self.assertIn("Mona's praise", str(self.appraisal.strengths))
+        assert_hidden(manager_view, "pending, gathered")
+        # The reviews close with 1 answer of the 2 needed: hidden for good.
+        manager_view.write({"strengths": False})
+        manager_view.action_release()
+        self.assertIn("peer", self.appraisal.hidden_groups.split(","))
+        self.assertIn("Mona's praise", str(self.appraisal.strengths), "gathered again")
+        for user in self.watchers:
+            view = self.appraisal.with_user(user)
+            assert_hidden(view, f"hidden, read by {user.name}")
+            html, _kind = (
+                self.env["ir.actions.report"]
+                .with_user(user)
+                ._render_qweb_html(
+                    "odoo_perf_review.action_report_perf_appraisal", self.appraisal.ids
+                )
+            )
+            html = html.decode().replace("&#39;", "'")
+            self.assertIn("Mona's praise", html)
+            for secret in secrets:
+                self.assertNotIn(secret, html, f"the report printed by {user.name}")

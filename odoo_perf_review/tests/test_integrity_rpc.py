@@ -69,6 +69,7 @@ perf.review | rater_type state reviewer_user_id reviewer_employee_id anonymous s
 perf.review.line | review_id criterion_id goal_id score
 perf.appraisal | state final_score rating_level_id calibrated_level_id employee_id
 perf.appraisal | appeal_level_id appeal_score final_level_id released_date
+perf.appraisal | calibration_justification calibrated_date
 perf.goal | state actual approved_by_id approved_date score
 perf.appeal | handler_id decision revised_level_id revised_score state decision_date
 perf.bonus.line | amount state approved_by_id approved_date multiplier paid_date
@@ -83,13 +84,17 @@ WORDS = {
     "FEEDBACK": "strengths improvements interview_notes manager_note "
     "development_action_ids",
     "APPELLANT": "explanation disputed_goal_ids disputed_criterion_ids",
+    # The feedback still held after the release: strengths and improvements
+    # are part of the released result, frozen.
+    "HELD": "interview_notes manager_note development_action_ids",
 }
 PINNED_OPENINGS = """
 perf.review | reviewer | requested | strengths improvements comment line_ids
 perf.review | reviewer | submitted |
 perf.review.line | reviewer | requested | level_id goal_score comment
 perf.review.line | reviewer | submitted |
-perf.appraisal | manager | released | FEEDBACK
+perf.appraisal | manager | review | FEEDBACK
+perf.appraisal | manager officer | released | HELD
 perf.appraisal | officer | planned | FEEDBACK template_id manager_id
 perf.appraisal | manager officer | acknowledged |
 perf.goal | owner | approved | sequence
