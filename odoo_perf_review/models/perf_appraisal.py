@@ -6,11 +6,13 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_list, formatLang
 
 from ..engine import appraisal as appraisal_engine
 from ..engine import goals as goal_engine
 from ..engine.write_rules import rule
 from ..tools.labels import selection_label
+from ..tools.recipients import in_lang_of
 
 APPRAISAL_STATES = [
     ("planned", "Planned"),
@@ -32,6 +34,10 @@ RESULT_FIELDS = (
     "rating_level_id",
     "hidden_groups",
     "pending_groups",
+    "scored",
+    "goal_scored",
+    "competency_scored",
+    "score_details",
 )
 # What the managers above the employee and HR write while preparing and
 # holding the feedback; frozen once the employee has signed off.
@@ -44,6 +50,8 @@ FEEDBACK_FIELDS = frozenset(
         "development_action_ids",
     }
 )
+# Part of the released result the employee reads: frozen at the release.
+RESULT_FEEDBACK_FIELDS = frozenset({"strengths", "improvements"})
 
 
 class PerfAppraisal(models.Model):
@@ -88,15 +96,15 @@ class PerfAppraisal(models.Model):
             "released_date",
             "acknowledged_date",
             "acknowledgement_comment",
+            "calibration_justification",
+            "calibrated_date",
         }
     )
     _perf_write_rules = (
-        rule(
-            "manager",
-            FEEDBACK_FIELDS,
-            states={"planned", "review", "released"},
-        ),
-        rule("officer", FEEDBACK_FIELDS, states={"planned", "review", "released"}),
+        rule("manager", FEEDBACK_FIELDS, states={"planned", "review"}),
+        rule("officer", FEEDBACK_FIELDS, states={"planned", "review"}),
+        rule("manager", FEEDBACK_FIELDS - RESULT_FEEDBACK_FIELDS, states={"released"}),
+        rule("officer", FEEDBACK_FIELDS - RESULT_FEEDBACK_FIELDS, states={"released"}),
         rule("officer", {"template_id", "manager_id"}, states={"planned"}),
     )
     _perf_create_fields = frozenset()
@@ -175,6 +183,38 @@ class PerfAppraisal(models.Model):
     )
     rating_level_id = fields.Many2one(
         "perf.rating.level", string="Rating", readonly=True
+    )
+    # Whether the figures above exist: a 0.0 score is a score, "Not scored"
+    # is none. Reports filter on them (Float columns cannot hold "none").
+    scored = fields.Boolean(
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The appraisal has a final score: a goal was measured or a review "
+        "answered. Until then it shows “Not scored” and no rating, and it is "
+        "left out of the score averages.",
+    )
+    goal_scored = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="At least one goal of the appraisal is measured (or scored by the "
+        "manager): the goal score exists.",
+    )
+    competency_scored = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="At least one rater group's answers count: the competency score exists.",
+    )
+    score_details = fields.Json(
+        readonly=True,
+        copy=False,
+        help="How the engine computed the score: the weights it actually used "
+        "and what it left out, written with the score.",
+    )
+    score_status = fields.Char(
+        "Score status",
+        compute="_compute_score_status",
+        help="“Not scored” while the appraisal has no final score.",
     )
     calibrated_level_id = fields.Many2one(
         "perf.rating.level",
@@ -442,8 +482,21 @@ class PerfAppraisal(models.Model):
             appraisal.interview_count = len(found)
             appraisal.interview_date = found[-1].start if found else False
 
+    @api.depends("scored")
+    @api.depends_context("lang")
+    def _compute_score_status(self):
+        not_scored = self.env._("Not scored")
+        for appraisal in self:
+            appraisal.score_status = False if appraisal.scored else not_scored
+
     @api.depends(*RESULT_FIELDS, "template_id")
+    @api.depends_context("lang")
     def _compute_breakdown(self):
+        """The score's formula with the weights the engine actually used
+        (``score_details``, written with the score by the same computation),
+        and what it left out and why. Numbers in the user's language; every
+        sentence a translated literal, put together with ``Markup`` so that
+        goal names are escaped once."""
         _ = self.env._
         labels = {
             "self": _("Self review"),
@@ -451,13 +504,28 @@ class PerfAppraisal(models.Model):
             "peer": _("Peer reviews"),
             "customer": _("Customer reviews"),
         }
+
+        def number(value, digits=1):
+            return formatLang(self.env, value, digits=digits)
+
+        left_out_goal_ids = {
+            goal_id
+            for appraisal in self
+            for goal_id in (appraisal.score_details or {}).get("goals_left_out", [])
+        }
+        goal_names = dict(
+            self.env["perf.goal"]
+            .sudo()
+            .browse(left_out_goal_ids)
+            .mapped(lambda goal: (goal.id, goal.name))
+        )
         for appraisal in self:
             template = appraisal.template_id
+            details = appraisal.score_details or {}
+            used = details.get("raters", {})
             hidden = set((appraisal.hidden_groups or "").split(",")) - {""}
             pending = set((appraisal.pending_groups or "").split(",")) - {""}
             counts = {
-                "self": int(bool(appraisal.self_score)),
-                "manager": int(bool(appraisal.manager_score)),
                 "peer": appraisal.peer_count,
                 "customer": appraisal.customer_count,
             }
@@ -465,41 +533,121 @@ class PerfAppraisal(models.Model):
             for group, weight in template._rater_weights().items():
                 if not weight:
                     continue
-                if group in pending:
+                if group in used:
+                    value = number(appraisal[f"{group}_score"])
+                elif group in pending:
                     value = _("anonymous: shown once the reviews close")
                 elif group in hidden:
                     value = _(
                         "hidden: %(count)s of %(k)s answers needed",
-                        count=counts[group],
+                        count=counts.get(group, 0),
                         k=template.anonymity_threshold,
                     )
-                elif counts[group]:
-                    value = f"{appraisal[f'{group}_score']:.1f}"
                 else:
                     value = _("no answer: left out")
-                rows.append(
-                    Markup("<tr><td>%s</td><td>%s %%</td><td>%s</td></tr>")
-                    % (labels[group], f"{weight:g}", value)
+                weight_used = (
+                    _("%(weight)s %%", weight=number(used[group]))
+                    if group in used
+                    else "—"
                 )
-            appraisal.breakdown = Markup(
+                rows.append(
+                    Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>")
+                    % (
+                        labels[group],
+                        _("%(weight)s %%", weight=number(weight, 0)),
+                        weight_used,
+                        value,
+                    )
+                )
+            html = Markup(
                 "<table class='table table-sm o_perf_breakdown'>"
-                "<thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
-                "<tbody>%s</tbody></table>"
-                "<p>%s = %s %% × %s (%s) + %s %% × %s (%s) = <strong>%s</strong></p>"
+                "<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>"
+                "</thead><tbody>%s</tbody></table>"
             ) % (
                 _("Competencies by"),
-                _("Weight"),
+                _("Template weight"),
+                _("Weight used"),
                 _("Score"),
                 Markup("").join(rows),
-                _("Final score"),
-                f"{template.goal_weight:g}",
-                _("goals"),
-                f"{appraisal.goal_score:.1f}",
-                f"{template.competency_weight:g}",
-                _("competencies"),
-                f"{appraisal.competency_score:.1f}",
-                f"{appraisal.final_score:.1f}",
             )
+            parts = details.get("parts", {})
+            if appraisal.scored and parts:
+                terms = []
+                if "goals" in parts:
+                    terms.append(
+                        _(
+                            "%(weight)s %% × goals (%(score)s)",
+                            weight=number(parts["goals"]),
+                            score=number(appraisal.goal_score),
+                        )
+                    )
+                if "competencies" in parts:
+                    terms.append(
+                        _(
+                            "%(weight)s %% × competencies (%(score)s)",
+                            weight=number(parts["competencies"]),
+                            score=number(appraisal.competency_score),
+                        )
+                    )
+                html += Markup(
+                    "<p class='o_perf_formula'>%s <strong>%s</strong></p>"
+                ) % (
+                    _("Final score = %(terms)s =", terms=" + ".join(terms)),
+                    number(appraisal.final_score),
+                )
+            else:
+                html += Markup("<p class='o_perf_formula'><strong>%s</strong></p>") % _(
+                    "Not scored: no goal is measured and no review answer counts "
+                    "yet, so there is no score and no rating."
+                )
+            notes = []
+            left_out_parts = details.get("left_out_parts", [])
+            if appraisal.scored and "goals" in left_out_parts:
+                if details.get("has_goals"):
+                    notes.append(
+                        _(
+                            "Goals (template weight %(weight)s %%) are left out: "
+                            "no goal is measured yet. The competencies count "
+                            "for the whole score.",
+                            weight=number(template.goal_weight, 0),
+                        )
+                    )
+                else:
+                    notes.append(
+                        _(
+                            "Goals (template weight %(weight)s %%) are left out: "
+                            "the employee has no approved goal in this cycle. "
+                            "The competencies count for the whole score.",
+                            weight=number(template.goal_weight, 0),
+                        )
+                    )
+            if appraisal.scored and "competencies" in left_out_parts:
+                notes.append(
+                    _(
+                        "Competencies (template weight %(weight)s %%) are left "
+                        "out: no review answer counts yet. The goals count for "
+                        "the whole score.",
+                        weight=number(template.competency_weight, 0),
+                    )
+                )
+            goals_left_out = [
+                goal_names[goal_id]
+                for goal_id in details.get("goals_left_out", [])
+                if goal_id in goal_names
+            ]
+            if goals_left_out and details.get("goals_counted"):
+                notes.append(
+                    _(
+                        "Not measured yet, so left out of the goal score (the "
+                        "other goals' weights are scaled up): %(goals)s.",
+                        goals=format_list(self.env, goals_left_out),
+                    )
+                )
+            if notes:
+                html += Markup("<ul class='o_perf_left_out'>%s</ul>") % Markup("").join(
+                    Markup("<li>%s</li>") % note for note in notes
+                )
+            appraisal.breakdown = html
 
     # ------------------------------------------------------------------
     # Scores
@@ -525,7 +673,7 @@ class PerfAppraisal(models.Model):
             )
         ):
             answers[appraisal.id][rater_type] = list(scores)
-        manager_goal_scores = defaultdict(dict)
+        manager_goal_lines = defaultdict(dict)
         for line in (
             self.env["perf.review.line"]
             .sudo()
@@ -538,21 +686,21 @@ class PerfAppraisal(models.Model):
                 ]
             )
         ):
-            manager_goal_scores[line.review_id.appraisal_id.id][line.goal_id.id] = (
-                line.goal_score
-            )
+            manager_goal_lines[line.review_id.appraisal_id.id][line.goal_id.id] = line
         goals = self._goals_by_appraisal()
         scores_by_scale = defaultdict(dict)
+        unrated = []  # no score any more: no rating either
         for appraisal in self:
             template = appraisal.template_id
             own_goals = goals[appraisal.id]
-            confirmed = manager_goal_scores.get(appraisal.id, {})
-            goal_score = goal_engine.goal_set_score(
+            confirmed = manager_goal_lines.get(appraisal.id, {})
+            goal_result = goal_engine.goal_set_result(
                 [
                     (
+                        goal.id,
                         goal.bsc_perspective,
                         goal.weight,
-                        confirmed.get(goal.id, goal.score),
+                        self._goal_score_for(goal, confirmed.get(goal.id)),
                     )
                     for goal in own_goals
                 ],
@@ -569,7 +717,7 @@ class PerfAppraisal(models.Model):
                 if flag
             ]
             result = appraisal_engine.appraisal_score(
-                goal_score=goal_score,
+                goal_score=goal_result.score,
                 answers=answers.get(appraisal.id, {}),
                 rater_weights=template._rater_weights(),
                 part_weights=template._part_weights(),
@@ -590,6 +738,20 @@ class PerfAppraisal(models.Model):
                 "customer_count": result.group_counts["customer"],
                 "hidden_groups": ",".join(result.hidden_groups),
                 "pending_groups": ",".join(result.pending_groups),
+                "scored": result.final_score is not None,
+                "goal_scored": result.goal_score is not None,
+                "competency_scored": result.competency_score is not None,
+                # The weights the engine used and what it left out: the
+                # breakdown shows these, so it never disagrees with the score.
+                "score_details": {
+                    "parts": result.part_weights,
+                    "raters": result.rater_weights,
+                    "left_out_parts": list(result.left_out_parts),
+                    "left_out_groups": list(result.left_out_groups),
+                    "goals_counted": list(goal_result.counted),
+                    "goals_left_out": list(goal_result.left_out),
+                    "has_goals": bool(own_goals),
+                },
             }
             # Only what changed: an answer that changes no figure (a pending
             # anonymous one) must not even touch the record's write date.
@@ -604,6 +766,8 @@ class PerfAppraisal(models.Model):
                 scores_by_scale[template.rating_scale_id][appraisal.id] = (
                     result.final_score
                 )
+            elif appraisal.rating_level_id:
+                unrated.append(appraisal.id)
         # One write per level: a write per appraisal would read each one alone.
         ids_by_level = defaultdict(list)
         for scale, scores in scores_by_scale.items():
@@ -613,6 +777,26 @@ class PerfAppraisal(models.Model):
             self.browse(appraisal_ids).filtered(
                 lambda a, level=level: a.rating_level_id != level
             ).write({"rating_level_id": level.id})
+        if unrated:
+            self.browse(unrated).write({"rating_level_id": False})
+
+    @api.model
+    def _goal_score_for(self, goal, manager_line):
+        """What one goal counts for in the goal score.
+
+        The manager's score when their submitted review scored it (they
+        confirmed the measured result suggested to them, or typed their own);
+        else the goal's measured score; else None: a goal not measured yet is
+        left out of the goal score, its weight going to the measured goals,
+        and the breakdown names it (never counted as on target, nor as 0 for
+        data that does not exist yet). With no goal measured at all the goal
+        part is left out of the final score, and said so.
+        """
+        if manager_line and manager_line.goal_rated:
+            return manager_line.goal_score
+        if goal.measured:
+            return goal.score
+        return None
 
     # ------------------------------------------------------------------
     # Access helpers
@@ -689,8 +873,9 @@ class PerfAppraisal(models.Model):
         appraisals.write({"state": "released", "released_date": fields.Datetime.now()})
         for appraisal in appraisals:
             partner = appraisal.employee_id.user_id.partner_id
+            appraisal = in_lang_of(appraisal, partner)  # the employee's language
             appraisal.message_post(
-                body=self.env._(
+                body=appraisal.env._(
                     "The results of your appraisal are available. Please read them, "
                     "prepare your feedback interview and sign off."
                 ),
@@ -800,7 +985,16 @@ class PerfAppraisal(models.Model):
         guide = Markup("<h3>%s</h3><ol>%s</ol>") % (_("Interview guide"), items)
         if self.goal_ids:
             goals = Markup("").join(
-                Markup("<li>%s: %s %%</li>") % (goal.name, f"{goal.attainment:.0f}")
+                Markup("<li>%s: %s</li>")
+                % (
+                    goal.name,
+                    _(
+                        "%(attainment)s %%",
+                        attainment=formatLang(self.env, goal.attainment, digits=0),
+                    )
+                    if goal.measured
+                    else _("Not measured yet"),
+                )
                 for goal in self.goal_ids
             )
             guide += Markup("<h4>%s</h4><ul>%s</ul>") % (_("Goals"), goals)
@@ -835,6 +1029,7 @@ class PerfAppraisal(models.Model):
             user = self.manager_user_id or self.cycle_id.user_id
         else:
             user = self.cycle_id.user_id or self.env.ref("base.user_admin")
+        appraisal = in_lang_of(self, user)  # the text in the user's language
         named = late_reviews.filtered(lambda r: not r.anonymous)
         anonymous_count = len(late_reviews - named)
         parts = [
@@ -843,13 +1038,15 @@ class PerfAppraisal(models.Model):
         ]
         if anonymous_count:
             parts.append(
-                self.env._("%(count)s anonymous reviewer(s)", count=anonymous_count)
+                appraisal.env._(
+                    "%(count)s anonymous reviewer(s)", count=anonymous_count
+                )
             )
-        self.activity_schedule(
+        appraisal.activity_schedule(
             "odoo_perf_review.mail_activity_review_late",
             user_id=user.id,
             note=escape(
-                self.env._(
+                appraisal.env._(
                     "Late reviews for %(employee)s: %(who)s.",
                     employee=self.employee_id.name,
                     who=", ".join(parts),
@@ -912,11 +1109,12 @@ class PerfAppraisal(models.Model):
         )
         hr_user = self.cycle_id.user_id
         if hr_user:
-            self.sudo().activity_schedule(
+            appraisal = in_lang_of(self.sudo(), hr_user)  # in the officer's language
+            appraisal.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=hr_user.id,
                 note=escape(
-                    self.env._(
+                    appraisal.env._(
                         "%(manager)s recommends promoting %(employee)s%(job)s: "
                         "%(reason)s",
                         manager=self.env.user.name,

@@ -15,6 +15,7 @@ from ..engine.write_rules import rule
 from ..tools.cron_batches import apply_in_batches
 from ..tools.labels import selection_label
 from ..tools.notifications import client_notification
+from ..tools.recipients import in_lang_of
 
 _logger = logging.getLogger(__name__)
 
@@ -94,6 +95,9 @@ class PerfGoal(models.Model):
             "grade",
             "score",
             "rollup_progress",
+            "has_actual",
+            "measured",
+            "rollup_measured",
             "last_checkin_date",
             "user_id",
             "checkin_ids",
@@ -235,6 +239,22 @@ class PerfGoal(models.Model):
         readonly=True, help="From the live metric or the latest check-in."
     )
     last_refresh = fields.Datetime("Measured on", readonly=True, copy=False)
+    has_actual = fields.Boolean(
+        "Actual recorded",
+        readonly=True,
+        copy=False,
+        help="A check-in or a live-metric refresh has recorded an actual value.",
+    )
+    measured = fields.Boolean(
+        compute="_compute_measured",
+        store=True,
+        recursive=True,
+        copy=False,
+        help="The goal has a result: an actual value was recorded (check-in "
+        "or live metric), or, for an objective, one of its key results was. "
+        "Until then it shows “Not measured yet” and does not count in the "
+        "appraisal's goal score.",
+    )
 
     # Results
     attainment = fields.Float(
@@ -244,6 +264,9 @@ class PerfGoal(models.Model):
         recursive=True,
         digits=(6, 1),
         aggregator="avg",
+        help="How far the actual went from the baseline to the target, in %, "
+        "capped at 200 %. Lower is better without a baseline: target ÷ actual "
+        "(half the target reads 200 %, the cap).",
     )
     grade = fields.Float(
         "OKR grade",
@@ -270,7 +293,31 @@ class PerfGoal(models.Model):
         recursive=True,
         digits=(6, 1),
         aggregator="avg",
-        help="Attainment of the goals aligned below, weighted.",
+        help="Attainment of the goals aligned below, weighted; the goals not "
+        "measured yet are left out. It starts with the cycle.",
+    )
+    rollup_measured = fields.Boolean(
+        compute="_compute_rollup_progress",
+        store=True,
+        recursive=True,
+        copy=False,
+        help="The aligned progress has a value: this goal, or one aligned "
+        "below it, is measured.",
+    )
+    period_started = fields.Boolean(
+        compute="_compute_period_started",
+        help="The cycle's period has started: roll-ups show from then on.",
+    )
+    measure_status = fields.Char(
+        "Result status",
+        compute="_compute_measure_status",
+        help="“Not measured yet” while the goal has no result.",
+    )
+    rollup_status = fields.Char(
+        "Aligned progress status",
+        compute="_compute_measure_status",
+        help="“Not started” before the cycle's period starts, “Not measured "
+        "yet” until a goal aligned below is measured.",
     )
 
     # Follow-up
@@ -342,6 +389,18 @@ class PerfGoal(models.Model):
             if goal.metric_id.unit:
                 goal.unit = goal.metric_id.unit
 
+    @api.depends("goal_type", "has_actual", "child_ids.measured", "child_ids.state")
+    def _compute_measured(self):
+        for goal in self:
+            if goal.goal_type == "objective":
+                goal.measured = any(
+                    kr.measured
+                    for kr in goal.child_ids
+                    if kr.goal_type == "key_result" and kr.state != "cancelled"
+                )
+            else:
+                goal.measured = goal.has_actual
+
     @api.depends(
         "goal_type",
         "direction",
@@ -351,30 +410,36 @@ class PerfGoal(models.Model):
         "target",
         "stretch",
         "actual",
+        "has_actual",
         "child_ids.grade",
         "child_ids.weight",
         "child_ids.goal_type",
         "child_ids.state",
+        "child_ids.measured",
     )
     def _compute_result(self):
+        """Attainment, grade and score; 0 with ``measured`` False while
+        nothing is measured (the views then say “Not measured yet”), and an
+        objective is graded by its measured key results only."""
         for goal in self:
             if goal.goal_type == "objective":
                 key_results = goal.child_ids.filtered(
                     lambda g: g.goal_type == "key_result" and g.state != "cancelled"
                 )
                 grade = goal_engine.weighted_mean(
-                    (kr.weight, kr.grade) for kr in key_results
+                    (kr.weight, kr.grade if kr.measured else None) for kr in key_results
                 )
                 goal.grade = grade or 0.0
                 goal.attainment = (grade or 0.0) * 100.0
                 goal.score = goal_engine.okr_score(grade) or 0.0
             else:
                 goal.attainment, goal.grade, goal.score = goal._measured_result(
-                    goal.actual
+                    goal.actual if goal.has_actual else None
                 )
 
     def _measured_result(self, actual):
-        """(attainment, grade, score) of a KPI or key result for ``actual``."""
+        """(attainment, grade, score) of a KPI or key result for ``actual``;
+        zeros for ``actual`` None (not measured: the engine gives no result)."""
         self.ensure_one()
         values = self._kpi_values()
         if self.goal_type == "key_result":
@@ -407,23 +472,65 @@ class PerfGoal(models.Model):
         }
 
     @api.depends(
-        "attainment", "child_ids.rollup_progress", "child_ids.weight", "child_ids.state"
+        "attainment",
+        "goal_type",
+        "has_actual",
+        "child_ids.measured",
+        "child_ids.rollup_progress",
+        "child_ids.rollup_measured",
+        "child_ids.weight",
+        "child_ids.state",
     )
     def _compute_rollup_progress(self):
+        """The weighted progress of the goals aligned below, the goals not
+        measured yet left out (``rollup_measured`` False when none is)."""
         for goal in self:
             aligned = goal.child_ids.filtered(
                 lambda g: g.goal_type != "key_result" and g.state != "cancelled"
             )
-            if aligned:
-                goal.rollup_progress = (
-                    goal_engine.weighted_mean(
-                        (child.weight or 1.0, child.rollup_progress)
-                        for child in aligned
-                    )
-                    or 0.0
+            if goal.goal_type == "objective":
+                own_measured = any(
+                    kr.measured
+                    for kr in goal.child_ids
+                    if kr.goal_type == "key_result" and kr.state != "cancelled"
                 )
             else:
-                goal.rollup_progress = goal.attainment
+                own_measured = goal.has_actual
+            progress = goal_engine.rollup_progress(
+                goal.attainment if own_measured else None,
+                [
+                    (
+                        child.weight or 1.0,
+                        child.rollup_progress if child.rollup_measured else None,
+                    )
+                    for child in aligned
+                ],
+            )
+            goal.rollup_measured = progress is not None
+            goal.rollup_progress = progress or 0.0
+
+    @api.depends("cycle_id.date_start")
+    @api.depends_context("tz")
+    def _compute_period_started(self):
+        today = fields.Date.context_today(self)
+        for goal in self:
+            goal.period_started = goal_engine.period_started(
+                today, goal.cycle_id.date_start or None
+            )
+
+    @api.depends("measured", "rollup_measured", "period_started")
+    @api.depends_context("lang")
+    def _compute_measure_status(self):
+        not_measured = self.env._("Not measured yet")
+        not_started = self.env._("Not started")
+        for goal in self:
+            goal.measure_status = False if goal.measured else not_measured
+            if not goal.period_started:
+                goal.rollup_status = not_started
+            elif not goal.rollup_measured:
+                goal.rollup_status = not_measured
+            else:
+                goal.rollup_status = False
 
     def _compute_checkin_count(self):
         counts = dict(
@@ -622,9 +729,20 @@ class PerfGoal(models.Model):
             {vals["cycle_id"] for vals in vals_list if vals.get("cycle_id")}
         )
         self._check_cycle_open(cycles)
+        if self._perf_in_workflow():
+            vals_list = [
+                dict(vals, has_actual=True)
+                if "actual" in vals and "has_actual" not in vals
+                else vals
+                for vals in vals_list
+            ]
         return super().create(vals_list)
 
     def write(self, vals):
+        if "actual" in vals and "has_actual" not in vals and self._perf_in_workflow():
+            # Recording an actual value is measuring the goal, whoever does it
+            # (check-ins; the live refresh writes its own statement).
+            vals = dict(vals, has_actual=True)
         if not self._perf_in_workflow():
             self._check_cycle_open(self.cycle_id)
             if "cycle_id" in vals:
@@ -662,7 +780,10 @@ class PerfGoal(models.Model):
         ):
             latest.setdefault(checkin.goal_id.id, checkin.value)
         for goal in manual:
-            if goal.id in latest and goal.actual != latest[goal.id]:
+            if goal.id in latest and (
+                goal.actual != latest[goal.id] or not goal.has_actual
+            ):
+                # A first check-in at 0 measures the goal too.
                 goal._workflow().actual = latest[goal.id]
 
     def _perf_write_hint(self):
@@ -747,7 +868,9 @@ class PerfGoal(models.Model):
                 template._perspective_weights(),
             )
             if problems:
-                labels = dict(PERSPECTIVES)
+                labels = dict(
+                    self._fields["bsc_perspective"]._description_selection(self.env)
+                )
                 details = []
                 for problem in problems:
                     if problem.kind == "no_perspective":
@@ -833,11 +956,12 @@ class PerfGoal(models.Model):
         for goal in goals.filtered("employee_id"):
             manager_user = goal.employee_id.parent_id.user_id
             if manager_user:
-                goal.sudo().activity_schedule(
+                for_manager = in_lang_of(goal.sudo(), manager_user)
+                for_manager.activity_schedule(
                     "odoo_perf_review.mail_activity_goal_approval",
                     user_id=manager_user.id,
                     note=escape(
-                        self.env._(
+                        for_manager.env._(
                             "Goals of %(employee)s to approve",
                             employee=goal.employee_id.name,
                         )
@@ -1125,6 +1249,7 @@ class PerfGoal(models.Model):
         update what depends on them (objectives, aligned parent goals).
 
         Goals whose value did not change only get their "measured on" date.
+        A refresh measures the goal (``has_actual``, ``measured``), even at 0.
         """
         goals.flush_recordset()
         parent_ids = {
@@ -1137,21 +1262,28 @@ class PerfGoal(models.Model):
         rows, changed_ids, unchanged_ids = [], [], []
         for goal in goals:
             actual = values.get(goal.id) or 0.0
-            if goal.actual == actual and goal.last_refresh:
+            if goal.actual == actual and goal.last_refresh and goal.has_actual:
                 unchanged_ids.append(goal.id)
                 continue
             attainment, grade, score = goal._measured_result(actual)
-            rollup = goal.rollup_progress if goal.id in parent_ids else attainment
+            measured = goal.goal_type != "objective" or goal.measured
+            if goal.id in parent_ids:
+                rollup, rollup_measured = goal.rollup_progress, goal.rollup_measured
+            else:
+                rollup, rollup_measured = attainment, measured
             changed_ids.append(goal.id)
             rows.append(
                 SQL(
-                    "(%s, %s::float8, %s::float8, %s::float8, %s::float8, %s::float8)",
+                    "(%s, %s::float8, %s::float8, %s::float8, %s::float8, "
+                    "%s::float8, %s::bool, %s::bool)",
                     goal.id,
                     actual,
                     attainment,
                     grade,
                     score,
                     rollup,
+                    measured,
+                    rollup_measured,
                 )
             )
         now = fields.Datetime.now()
@@ -1162,10 +1294,12 @@ class PerfGoal(models.Model):
                     UPDATE perf_goal AS goal
                        SET actual = v.actual, attainment = v.attainment,
                            grade = v.grade, score = v.score,
-                           rollup_progress = v.rollup, last_refresh = %s,
-                           write_date = %s, write_uid = %s
+                           rollup_progress = v.rollup, has_actual = true,
+                           measured = v.measured,
+                           rollup_measured = v.rollup_measured,
+                           last_refresh = %s, write_date = %s, write_uid = %s
                       FROM (VALUES %s) AS v(id, actual, attainment, grade, score,
-                                            rollup)
+                                            rollup, measured, rollup_measured)
                      WHERE goal.id = v.id
                     """,
                     now,
@@ -1189,6 +1323,9 @@ class PerfGoal(models.Model):
                 "grade",
                 "score",
                 "rollup_progress",
+                "has_actual",
+                "measured",
+                "rollup_measured",
                 "last_refresh",
                 "write_date",
                 "write_uid",
@@ -1196,7 +1333,9 @@ class PerfGoal(models.Model):
         )
         changed = goals.browse(changed_ids)
         # Parents (objectives, aligned goals) recompute from their children.
-        changed.modified(["grade", "weight", "rollup_progress"])
+        changed.modified(
+            ["grade", "weight", "rollup_progress", "measured", "rollup_measured"]
+        )
         changed.filtered(lambda g: g.id in parent_ids).modified(["attainment"])
         goals.env.flush_all()
 
@@ -1283,6 +1422,8 @@ class PerfGoal(models.Model):
 
         def remind(batch):
             vals_list = []
+            # The summary in each owner's language (one translator per language).
+            translators = {}
             for goal in batch:
                 user = goal.employee_id.user_id or goal.employee_id.parent_id.user_id
                 if not user:
@@ -1294,7 +1435,9 @@ class PerfGoal(models.Model):
                         "activity_type_id": activity_type.id,
                         "user_id": user.id,
                         "date_deadline": today,
-                        "summary": self.env._("Check in on “%(goal)s”", goal=goal.name),
+                        "summary": translators.setdefault(
+                            user.lang, in_lang_of(self, user).env._
+                        )("Check in on “%(goal)s”", goal=goal.name),
                         "automated": True,
                     }
                 )

@@ -498,7 +498,12 @@ class PerfOverview(models.AbstractModel):
         ]
         # Best performers among the released results
         released = [*in_cycle, ("state", "in", ("released", "acknowledged"))]
-        top = Appraisal.search(released, order="final_score desc, id", limit=TOP_LIMIT)
+        # An unscored result is not a score of 0: it is not ranked at all.
+        top = Appraisal.search(
+            [*released, ("scored", "=", True)],
+            order="final_score desc, id",
+            limit=TOP_LIMIT,
+        )
         # Goal attainment by department
         goal_domain = [
             *in_cycle,
@@ -506,23 +511,37 @@ class PerfOverview(models.AbstractModel):
             ("goal_type", "!=", "key_result"),
             ("state", "in", ("approved", "done")),
         ]
-        departments = [
-            {
-                "id": department.id or False,
-                "name": department.display_name or _("No department"),
-                "attainment": attainment or 0.0,
-                "count": count,
-                "action": self._list_action(
-                    "perf.goal",
-                    [*goal_domain, ("department_id", "=", department.id or False)],
-                    department.display_name or _("No department"),
-                ),
-            }
-            for department, attainment, count in self.env["perf.goal"]._read_group(
-                goal_domain, ["department_id"], ["attainment:avg", "__count"]
+        # The average attainment of the measured goals only: a goal not
+        # measured yet has no attainment, not 0 % (one grouped query).
+        by_department = {}
+        for department, measured, attainment, count in self.env[
+            "perf.goal"
+        ]._read_group(
+            goal_domain, ["department_id", "measured"], ["attainment:avg", "__count"]
+        ):
+            row = by_department.setdefault(
+                department,
+                {
+                    "id": department.id or False,
+                    "name": department.display_name or _("No department"),
+                    "attainment": 0.0,
+                    "count": 0,
+                    "measured": 0,
+                    "action": self._list_action(
+                        "perf.goal",
+                        [*goal_domain, ("department_id", "=", department.id or False)],
+                        department.display_name or _("No department"),
+                    ),
+                },
             )
-        ]
-        departments.sort(key=lambda row: (-row["attainment"], row["name"]))
+            row["count"] += count
+            if measured:
+                row["measured"] = count
+                row["attainment"] = attainment or 0.0
+        departments = list(by_department.values())
+        departments.sort(
+            key=lambda row: (not row["measured"], -row["attainment"], row["name"])
+        )
         # Bonuses against the budget
         [[bonus_total]] = self.env["perf.bonus.line"]._read_group(
             in_cycle, [], ["amount:sum"]

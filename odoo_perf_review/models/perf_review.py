@@ -11,6 +11,7 @@ from ..engine import appraisal as appraisal_engine
 from ..engine.write_rules import rule
 from ..tools.cron_batches import apply_steps_in_batches
 from ..tools.labels import selection_label
+from ..tools.recipients import in_lang_of
 
 RATER_TYPES = [
     ("self", "Self"),
@@ -116,6 +117,13 @@ class PerfReview(models.Model):
     strengths = fields.Html()
     improvements = fields.Html()
     comment = fields.Html("Overall comment")
+    level_guide = fields.Html(
+        "What the levels mean",
+        compute="_compute_level_guide",
+        sanitize=False,
+        help="Each level of the scale, and what it means for each competency "
+        "rated in this review.",
+    )
     reminded_date = fields.Date(readonly=True, copy=False)
     escalation_level = fields.Integer(readonly=True, copy=False)
     last_nudge_date = fields.Date(
@@ -186,9 +194,49 @@ class PerfReview(models.Model):
                 or 0.0
             )
 
+    @api.depends_context("lang")
+    @api.depends("appraisal_id", "line_ids.criterion_id")
+    def _compute_level_guide(self):
+        QWeb = self.env["ir.qweb"]
+        for review in self:
+            # A reviewer may not read the appraisal (a self review before
+            # release, a peer); the scale itself is readable by every rater.
+            scale = review.sudo().appraisal_id.template_id.rating_scale_id.sudo(False)
+            criteria = review.line_ids.criterion_id
+            if not scale:
+                review.level_guide = False
+                continue
+            levels = scale.level_ids.sorted(lambda level: (level.sequence, level.id))
+            review.level_guide = QWeb._render(
+                "odoo_perf_review.perf_review_level_guide",
+                {
+                    "levels": levels,
+                    "criteria": [
+                        (
+                            criterion,
+                            [
+                                (level, described[level.id])
+                                for level in levels
+                                if described.get(level.id)
+                            ],
+                        )
+                        for criterion in criteria
+                        for described in [
+                            {
+                                desc.rating_level_id.id: desc.description
+                                for desc in criterion.level_ids
+                                if desc.description
+                            }
+                        ]
+                    ],
+                },
+            )
+
     @api.depends("rater_type", "reviewee_id", "anonymous")
+    @api.depends_context("lang")  # the rater type's label is translated
     def _compute_display_name(self):
-        labels = dict(RATER_TYPES)
+        # The translated labels (in the reader's language), not RATER_TYPES.
+        labels = dict(self._fields["rater_type"]._description_selection(self.env))
         for review in self:
             review.display_name = self.env._(
                 "%(type)s review of %(employee)s",
@@ -242,8 +290,13 @@ class PerfReview(models.Model):
                         {
                             "review_id": review.id,
                             "goal_id": goal.id,
-                            "goal_score": goal.score,
-                            "suggested_goal_score": goal.score,
+                            # A goal not measured yet has no suggestion: the
+                            # manager scores it, or it is left out.
+                            "goal_score": goal.score if goal.measured else 0.0,
+                            "suggested_goal_score": (
+                                goal.score if goal.measured else 0.0
+                            ),
+                            "goal_rated": goal.measured,
                         }
                     )
         self.env["perf.review.line"].create(vals_list)
@@ -327,9 +380,11 @@ class PerfReview(models.Model):
         return reviews
 
     def _schedule_activities(self):
-        """One to-do per internal reviewer, created in one batch."""
+        """One to-do per internal reviewer, created in one batch; its summary
+        (the review's name) in the reviewer's language."""
         activity_type = self.env.ref("odoo_perf_review.mail_activity_review")
         model_id = self.env["ir.model"]._get_id(self._name)
+        with_user = self.filtered("reviewer_user_id")
         vals_list = [
             {
                 "res_model_id": model_id,
@@ -340,8 +395,10 @@ class PerfReview(models.Model):
                 "summary": review.display_name,
                 "automated": True,
             }
-            for review in self
-            if review.reviewer_user_id
+            for lang, group in with_user.grouped(
+                lambda r: r.reviewer_user_id.lang
+            ).items()
+            for review in (group.with_context(lang=lang) if lang else group)
         ]
         self.env["mail.activity"].sudo().with_context(
             mail_activity_quick_update=True
@@ -460,8 +517,9 @@ class PerfReview(models.Model):
         partner = self.reviewer_user_id.partner_id
         if not partner:
             return
-        self.message_post(
-            body=self.env._(
+        review = in_lang_of(self, partner)
+        review.message_post(
+            body=review.env._(
                 "Reminder: your review of %(employee)s is due on %(deadline)s.",
                 employee=self.reviewee_id.name,
                 deadline=self.deadline,

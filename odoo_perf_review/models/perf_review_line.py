@@ -24,6 +24,7 @@ class PerfReviewLine(models.Model):
             "goal_id",
             "scale_id",
             "suggested_goal_score",
+            "goal_rated",
             "score",
         }
     )
@@ -53,8 +54,37 @@ class PerfReviewLine(models.Model):
         digits=(5, 1), help="0 to 100; proposed from the goal's measured result."
     )
     suggested_goal_score = fields.Float(digits=(5, 1), readonly=True)
+    goal_rated = fields.Boolean(
+        "Goal scored",
+        readonly=True,
+        copy=False,
+        help="The line holds a goal score: the measured result suggested to "
+        "the manager, or the score they typed. A goal not measured yet and "
+        "not scored by the manager is left out of the goal score.",
+    )
     score = fields.Float(compute="_compute_score", store=True, digits=(5, 1))
     comment = fields.Text()
+    level_description = fields.Text(
+        "What this level means",
+        compute="_compute_level_description",
+        help="The chosen level's description for this competency, else the "
+        "scale's description of the level.",
+    )
+
+    @api.depends_context("lang")
+    @api.depends("level_id", "criterion_id")
+    def _compute_level_description(self):
+        described = {
+            (desc.criterion_id.id, desc.rating_level_id.id): desc.description
+            for desc in self.criterion_id.level_ids
+            if desc.description
+        }
+        for line in self:
+            line.level_description = (
+                described.get((line.criterion_id.id, line.level_id.id))
+                or line.level_id.description
+                or False
+            )
 
     @api.depends("level_id", "goal_score", "goal_id")
     def _compute_score(self):
@@ -113,4 +143,10 @@ class PerfReviewLine(models.Model):
             raise UserError(
                 self.env._("A submitted or closed review can no longer be changed.")
             )
-        return super().write(vals)
+        res = super().write(vals)
+        if "goal_score" in vals:
+            # The manager scored the goal: it counts, measured or not.
+            self.filtered(
+                lambda line: line.goal_id and not line.goal_rated
+            )._workflow().write({"goal_rated": True})
+        return res

@@ -22,3 +22,7 @@ from . import test_bulk_actions
 from . import test_overview
 from . import test_calibration
 from . import test_cycle_gates
+from . import test_appraisal_feedback
+from . import test_appraisal_report
+from . import test_i18n
+from . import test_honest_numbers
