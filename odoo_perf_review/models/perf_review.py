@@ -453,7 +453,12 @@ class PerfReview(models.Model):
             batch._expire_overdue(today)
             batch.appraisal_id._compute_results()
 
+        # A batch runs in a later snapshot than the search: what a reviewer
+        # submitted meanwhile is left alone.
         def remind(batch):
+            batch = batch.filtered(
+                lambda r: r.state == "requested" and not r.reminded_date
+            )
             for review in batch:
                 review._send_reminder()
             batch._workflow().write({"reminded_date": today})
@@ -461,8 +466,14 @@ class PerfReview(models.Model):
         def escalate(appraisals):
             for appraisal in appraisals:
                 for level, late in sorted(to_escalate[appraisal.id].items()):
-                    appraisal._escalate_late_reviews(late, level)
-                    late._workflow().escalation_level = level
+                    late = late.filtered(
+                        lambda r, level=level: (
+                            r.state == "requested" and r.escalation_level < level
+                        )
+                    )
+                    if late:
+                        appraisal._escalate_late_reviews(late, level)
+                        late._workflow().escalation_level = level
 
         counts = dict(
             zip(

@@ -5,25 +5,60 @@
 A run killed between two batches resumes where it stopped: what was done is
 committed, and every operation passed here is written so that doing it again
 adds nothing (it looks at what exists before creating).
+
+Users keep writing while a job runs. Inside a cron run each batch starts a
+fresh transaction (Odoo runs jobs in REPEATABLE READ: a snapshot taken before
+a user's save can never write that row again) and first locks its rows with
+``FOR NO KEY UPDATE SKIP LOCKED``: a record a user is saving right now is left
+for a later run instead of being waited for. A conflict the lock could not
+foresee (a row outside the batch, e.g. the appraisal of an expired review) is
+bounded by a short ``lock_timeout``; the batch is then rolled back and done
+again record by record, each in its own transaction, so that only the
+conflicting record is skipped. Skipped records are retried by a run triggered
+shortly after; conflicts are logged at INFO, never as errors.
 """
 
 import logging
+from datetime import timedelta
+
+from psycopg2.errors import LockNotAvailable
+from psycopg2.extensions import TransactionRollbackError
+
+from odoo import fields
+from odoo.exceptions import LockError
 
 _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
+# How long a cron statement waits for a row a user holds before giving up on
+# its record for this run (milliseconds).
+LOCK_TIMEOUT_MS = 3000
+# When a run skipped records because of concurrent writes, it runs again then.
+RETRY_DELAY = timedelta(minutes=2)
+# Serialization failures and deadlocks (TransactionRollbackError), lock
+# timeouts (LockNotAvailable) and the ORM's own LockError.
+CONFLICTS = (TransactionRollbackError, LockNotAvailable, LockError)
+# Ids named in a log line at most.
+LOGGED_IDS = 20
 
 
 def apply_in_batches(records, operation, *, batch_size=None, what="record"):
     """Run ``operation(batch)`` on batches of ``records``; return how many
     records succeeded.
 
-    A batch that fails is retried record by record in savepoints, so one bad
-    record is logged and skipped instead of blocking the others. Inside a cron
-    run each batch commits its progress (``ir.cron._commit_progress``);
-    elsewhere (a button, demo data, tests) the caller's transaction decides.
-    When the run's time is up it stops after the committed batch: the
-    scheduler runs the job again and the operation picks up what is left.
+    A batch that fails is retried record by record, so one bad record is
+    logged and skipped instead of blocking the others; a record skipped
+    because of a concurrent write is logged at INFO and retried by a later
+    run. Inside a cron run each batch commits its progress
+    (``ir.cron._commit_progress``); elsewhere (a button, demo data, tests)
+    the caller's transaction decides, and failures are isolated in
+    savepoints. When the run's time is up it stops after the committed batch
+    or record: the scheduler runs the job again and the operation picks up
+    what is left.
+
+    ``operation`` gets the records of the batch that are still there and not
+    being written by someone else; it should check that they still need the
+    work (they were selected before, in an older snapshot).
     """
     [done] = apply_steps_in_batches([(records, operation, what)], batch_size=batch_size)
     return done
@@ -39,43 +74,192 @@ def apply_steps_in_batches(steps, *, batch_size=None):
     the run's time is up, no later step starts.
     """
     done = [0] * len(steps)
+    skipped = False
     for index, (records, operation, what) in enumerate(steps):
         later = sum(len(step[0]) for step in steps[index + 1 :])
-        done[index], out_of_time = _apply(
-            records, operation, batch_size or BATCH_SIZE, what, later
-        )
+        if records.env.context.get("cron_id"):
+            run = _CronRun(records, operation, batch_size or BATCH_SIZE, what, later)
+        else:
+            run = _SavepointRun(records, operation, batch_size or BATCH_SIZE, what)
+        done[index], out_of_time = run.run()
+        skipped = skipped or bool(run.skipped_busy)
         if out_of_time:
             break
+    if skipped and steps:
+        _retry_soon(steps[0][0].env)
     return done
 
 
-def _apply(records, operation, batch_size, what, later):
-    """One step: (records that succeeded, whether the run's time is up)."""
-    env = records.env
-    in_cron = bool(env.context.get("cron_id"))
-    done = 0
-    for start in range(0, len(records), batch_size):
-        batch = records[start : start + batch_size]
-        try:
-            with env.cr.savepoint():
-                operation(batch)
-            done += len(batch)
-        except Exception:  # noqa: BLE001 - isolate the failing record below
-            for record in batch:
-                try:
-                    with env.cr.savepoint():
-                        operation(record)
-                    done += 1
-                except Exception:
-                    _logger.exception(
-                        "%s %s (id %s) skipped by the scheduler",
-                        what,
-                        record.display_name,
-                        record.id,
-                    )
-        if in_cron and not env["ir.cron"]._commit_progress(
-            len(batch), remaining=len(records) - start - len(batch) + later
-        ):
-            # Out of time: the scheduler calls the job again for the rest.
-            return done, True
-    return done, False
+def is_conflict(error):
+    """Whether ``error`` comes from a concurrent write (retry later) rather
+    than from the record itself."""
+    return isinstance(error, CONFLICTS)
+
+
+def _ids(records):
+    ids = records.ids
+    more = f" and {len(ids) - LOGGED_IDS} more" if len(ids) > LOGGED_IDS else ""
+    return ", ".join(map(str, ids[:LOGGED_IDS])) + more
+
+
+def _retry_soon(env):
+    """Run the current job again shortly, for the records it had to skip."""
+    cron = env["ir.cron"].sudo().browse(env.context.get("cron_id"))
+    if cron:
+        cron._trigger(fields.Datetime.now() + RETRY_DELAY)
+
+
+class _Run:
+    def __init__(self, records, operation, batch_size, what):
+        self.records = records
+        self.operation = operation
+        self.batch_size = batch_size
+        self.what = what
+        self.env = records.env
+        self.done = 0
+        # skipped because someone else was writing them (retried later), or
+        # because they failed (logged as errors)
+        self.skipped_busy = records.browse()
+        self.skipped_failed = records.browse()
+
+    def _skip(self, record, error):
+        if is_conflict(error):
+            self.skipped_busy |= record
+            _logger.info(
+                "%s %s skipped for this run: written concurrently (%s); "
+                "a later run does it",
+                self.what,
+                record.id,
+                type(error).__name__,
+            )
+        else:
+            self.skipped_failed |= record
+            _logger.error(
+                "%s %s (id %s) skipped by the scheduler",
+                self.what,
+                record.display_name,
+                record.id,
+                exc_info=error,
+            )
+
+    def _report(self):
+        _logger.info(
+            "%s: %s of %s done; skipped: %s being written by someone else%s, "
+            "%s failing%s",
+            self.what,
+            self.done,
+            len(self.records),
+            len(self.skipped_busy),
+            f" (ids {_ids(self.skipped_busy)}, retried later)"
+            if self.skipped_busy
+            else "",
+            len(self.skipped_failed),
+            f" (ids {_ids(self.skipped_failed)})" if self.skipped_failed else "",
+        )
+
+
+class _SavepointRun(_Run):
+    """Outside a cron run: the caller's transaction, failures isolated in
+    savepoints."""
+
+    def run(self):
+        env = self.env
+        for start in range(0, len(self.records), self.batch_size):
+            batch = self.records[start : start + self.batch_size]
+            try:
+                with env.cr.savepoint():
+                    self.operation(batch)
+                self.done += len(batch)
+            except Exception:  # noqa: BLE001 - isolate the failing record below
+                for record in batch:
+                    try:
+                        with env.cr.savepoint():
+                            self.operation(record)
+                        self.done += 1
+                    except Exception as error:  # noqa: BLE001
+                        self._skip(record, error)
+        if self.skipped_busy or self.skipped_failed:
+            self._report()
+        return self.done, False
+
+
+class _CronRun(_Run):
+    """Inside a cron run: one transaction per batch, its rows locked first."""
+
+    def __init__(self, records, operation, batch_size, what, later):
+        super().__init__(records, operation, batch_size, what)
+        self.later = later
+        self.cron = self.env["ir.cron"]
+
+    def _begin(self, records):
+        """Lock ``records`` in a new transaction; return those locked (the
+        others are being written by someone else, or gone)."""
+        # First statement of the transaction: the snapshot is taken now, so
+        # no row this batch locks can have changed since.
+        locked = records.try_lock_for_update(allow_referencing=True)
+        self.env.cr.execute(f"SET LOCAL lock_timeout = {int(LOCK_TIMEOUT_MS)}")
+        busy = records - locked
+        if busy:
+            self.skipped_busy |= busy
+            _logger.info(
+                "%s %s skipped for this run: being written by someone else; "
+                "a later run does it",
+                self.what,
+                _ids(busy),
+            )
+        return locked
+
+    def _progress(self, processed, remaining):
+        """Commit; whether the run has time left."""
+        return bool(self.cron._commit_progress(processed, remaining=remaining))
+
+    def run(self):
+        env = self.env
+        # What the job did before is kept; each batch starts afresh.
+        env.cr.commit()
+        total = len(self.records)
+        out_of_time = False
+        for start in range(0, total, self.batch_size):
+            batch = self.records[start : start + self.batch_size]
+            after = total - start - len(batch) + self.later
+            try:
+                locked = self._begin(batch)
+                if locked:
+                    self.operation(locked)
+                env.flush_all()
+                self.done += len(locked)
+            except Exception as error:  # noqa: BLE001 - isolate it below
+                env.cr.rollback()
+                _logger.info(
+                    "%s batch of %s rolled back (%s): done again one by one",
+                    self.what,
+                    len(batch),
+                    type(error).__name__,
+                )
+                self.skipped_busy -= batch
+                out_of_time = self._one_by_one(batch, after)
+                if out_of_time:
+                    break
+                continue
+            if not self._progress(len(batch), after):
+                out_of_time = True
+                break
+        self._report()
+        return self.done, out_of_time
+
+    def _one_by_one(self, batch, after):
+        """Each record of ``batch`` in its own transaction; whether the run's
+        time is up."""
+        env = self.env
+        for index, record in enumerate(batch):
+            try:
+                if self._begin(record):
+                    self.operation(record)
+                    env.flush_all()
+                    self.done += 1
+            except Exception as error:  # noqa: BLE001 - skip it, go on
+                env.cr.rollback()
+                self._skip(record, error)
+            if not self._progress(1, len(batch) - index - 1 + after):
+                return True
+        return False
