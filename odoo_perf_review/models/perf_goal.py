@@ -12,7 +12,7 @@ from odoo.tools import SQL
 from ..engine import goals as goal_engine
 from ..engine import weights as weight_engine
 from ..engine.write_rules import rule
-from ..tools.cron_batches import apply_in_batches
+from ..tools.cron_batches import apply_in_batches, conflicts_expected, is_conflict
 from ..tools.labels import selection_label
 from ..tools.notifications import client_notification
 from ..tools.recipients import in_lang_of
@@ -1371,15 +1371,26 @@ class PerfGoal(models.Model):
         refreshed = 0
         for index, (metric, cycle, goal_ids) in enumerate(groups):
             try:
-                with self.env.cr.savepoint():
+                with self.env.cr.savepoint(), conflicts_expected():
                     refreshed += self.browse(goal_ids)._refresh_actuals()
-            except Exception:
-                _logger.exception(
-                    "Live KPI %s (id %s) could not be refreshed for cycle %s",
-                    metric.display_name,
-                    metric.id,
-                    cycle.display_name,
-                )
+            except Exception as error:  # noqa: BLE001
+                if is_conflict(error):
+                    # A user saved one of its goals meanwhile: the next run
+                    # (each commit starts a new snapshot) refreshes it.
+                    _logger.info(
+                        "Live KPI %s skipped for cycle %s in this run: its goals "
+                        "were written concurrently (%s)",
+                        metric.id,
+                        cycle.id,
+                        type(error).__name__,
+                    )
+                else:
+                    _logger.exception(
+                        "Live KPI %s (id %s) could not be refreshed for cycle %s",
+                        metric.display_name,
+                        metric.id,
+                        cycle.display_name,
+                    )
             if in_cron and not cron._commit_progress(
                 1, remaining=len(groups) - index - 1
             ):

@@ -19,6 +19,8 @@ shortly after; conflicts are logged at INFO, never as errors.
 """
 
 import logging
+import threading
+from contextlib import contextmanager
 from datetime import timedelta
 
 from psycopg2.errors import LockNotAvailable
@@ -40,6 +42,39 @@ RETRY_DELAY = timedelta(minutes=2)
 CONFLICTS = (TransactionRollbackError, LockNotAvailable, LockError)
 # Ids named in a log line at most.
 LOGGED_IDS = 20
+
+_expecting = threading.local()
+
+
+class _ConflictsAreInfo(logging.Filter):
+    """The SQL layer logs every failed query as an error ("bad query"). In a
+    cron batch a conflict is expected and handled (the record is retried
+    later): there it is logged at INFO. Other failures, and other threads,
+    are left as they are."""
+
+    def filter(self, record):
+        if (
+            getattr(_expecting, "conflicts", False)
+            and record.levelno >= logging.ERROR
+            and isinstance(record.args, tuple)
+            and len(record.args) == 2
+            and is_conflict(record.args[1])
+        ):
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
+logging.getLogger("odoo.sql_db").addFilter(_ConflictsAreInfo())
+
+
+@contextmanager
+def conflicts_expected():
+    previous = getattr(_expecting, "conflicts", False)
+    _expecting.conflicts = True
+    try:
+        yield
+    finally:
+        _expecting.conflicts = previous
 
 
 def apply_in_batches(records, operation, *, batch_size=None, what="record"):
@@ -197,7 +232,10 @@ class _CronRun(_Run):
         # First statement of the transaction: the snapshot is taken now, so
         # no row this batch locks can have changed since.
         locked = records.try_lock_for_update(allow_referencing=True)
-        self.env.cr.execute(f"SET LOCAL lock_timeout = {int(LOCK_TIMEOUT_MS)}")
+        self.env.cr.execute(
+            "SELECT set_config('lock_timeout', %s, true)",
+            (f"{int(LOCK_TIMEOUT_MS)}ms",),
+        )
         busy = records - locked
         if busy:
             self.skipped_busy |= busy
@@ -214,6 +252,10 @@ class _CronRun(_Run):
         return bool(self.cron._commit_progress(processed, remaining=remaining))
 
     def run(self):
+        with conflicts_expected():
+            return self._run()
+
+    def _run(self):
         env = self.env
         # What the job did before is kept; each batch starts afresh.
         env.cr.commit()
