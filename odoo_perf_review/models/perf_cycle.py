@@ -653,6 +653,7 @@ class PerfCycle(models.Model):
         batch again does nothing: each step moves the appraisal out of the
         state that selected it."""
         appraisals = appraisals.sudo()
+        appraisals.cycle_id._lock_cycles("phase")
         appraisals.filtered(lambda a: a.state == "planned")._open_reviews()
         appraisals.filtered(
             lambda a: (
@@ -718,6 +719,7 @@ class PerfCycle(models.Model):
         """Move cycles to ``new_state``, which must be the phase after theirs."""
         # Those who run the cycle move it: the HR officers.
         self.check_access("write")
+        self._lock_cycles("phase")
         for cycle in self:
             if schedule.next_phase(cycle.state) != new_state:
                 raise UserError(
@@ -788,6 +790,7 @@ class PerfCycle(models.Model):
         list, so that nothing stays silently behind."""
         self.ensure_one()
         self.check_access("write")
+        self._lock_cycles("phase")
         reviews, appraisals = self._phase_gaps(new_state)
         if new_state == "released" and appraisals and not exclude:
             raise UserError(
@@ -1181,6 +1184,7 @@ class PerfCycle(models.Model):
         # Those who run the cycle launch it; the workflow then creates what
         # nobody may create by hand.
         self.check_access("write")
+        self._lock_cycles("launch")
         top_reviewer = self._check_top_policy(top_policy, top_reviewer)
         # Their department, job and manager are HR data an officer running
         # the cycle may not read directly.
@@ -1413,6 +1417,7 @@ class PerfCycle(models.Model):
             # chatter. Nothing moves on silently half-done: the reviews that
             # close unanswered are listed, and a release with appraisals
             # lacking a manager review waits for HR.
+            batch._lock_cycles("phase")
             for target, ids in targets.items():
                 ready = self.browse()
                 for cycle in batch.filtered(lambda c, ids=ids: c.id in ids):
