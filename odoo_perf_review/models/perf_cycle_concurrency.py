@@ -37,39 +37,38 @@ class PerfCycle(models.Model):
         if not self.ids:
             return
         cr = self.env.cr
+        # Read before: after a failed lock the transaction accepts no query.
+        name = self.sudo()[:1].name
         try:
-            with cr.savepoint(flush=False):
-                cr.execute(
-                    "SELECT id FROM perf_cycle WHERE id IN %s FOR NO KEY UPDATE NOWAIT",
-                    (tuple(self.ids),),
-                    log_exceptions=False,
-                )
+            # One statement: the lock, then the mark. A failure aborts the
+            # transaction, which the error below ends anyway.
+            cr.execute(
+                "UPDATE perf_cycle SET write_date = (now() AT TIME ZONE 'UTC'),"
+                " write_uid = %s WHERE id IN (SELECT id FROM perf_cycle"
+                " WHERE id IN %s FOR NO KEY UPDATE NOWAIT)",
+                (self.env.uid, tuple(self.ids)),
+                log_exceptions=False,
+            )
         except LockNotAvailable:
             if self.env.context.get("cron_id"):
                 raise
-            busy = self.sudo()[:1].display_name
             if action == "launch":
                 message = self.env._(
                     "Another launch of cycle “%(cycle)s” is running: try again "
                     "in a moment.",
-                    cycle=busy,
+                    cycle=name,
                 )
             else:
                 message = self.env._(
                     "Cycle “%(cycle)s” is being moved to another phase or "
                     "updated by someone else right now: try again in a moment.",
-                    cycle=busy,
+                    cycle=name,
                 )
             error = UserError(message)
             # An expected situation, not a server problem: Odoo's request
             # handler logs it at this level instead of as a warning.
             error.loglevel = logging.INFO
             raise error from None
-        cr.execute(
-            "UPDATE perf_cycle SET write_date = (now() AT TIME ZONE 'UTC'),"
-            " write_uid = %s WHERE id IN %s",
-            (self.env.uid, tuple(self.ids)),
-        )
         self.invalidate_recordset(["write_date", "write_uid"])
 
     # ------------------------------------------------------------------

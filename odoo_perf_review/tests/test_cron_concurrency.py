@@ -50,6 +50,8 @@ class TestCronBatchesTwoConnections(TransactionCase):
             self.cron_id = env.ref(FOLLOWUP).id
             cr.execute("SELECT COALESCE(MAX(id), 0) FROM ir_cron_trigger")
             [self.last_trigger] = cr.fetchone()
+            cr.execute("SELECT COALESCE(MAX(id), 0) FROM ir_cron_progress")
+            [self.last_progress] = cr.fetchone()
         # Six to do in batches of 2; the seventh is written outside the batches.
         self.ids, self.outside_id = partners.ids[:6], partners.ids[6]
         self.addCleanup(self._remove)
@@ -69,9 +71,8 @@ class TestCronBatchesTwoConnections(TransactionCase):
                 (self.cron_id, self.last_trigger),
             )
             cr.execute(
-                "DELETE FROM ir_cron_progress WHERE cron_id = %s AND done = 0"
-                " AND remaining = 0 AND create_date >= NOW() - INTERVAL '1 hour'",
-                (self.cron_id,),
+                "DELETE FROM ir_cron_progress WHERE cron_id = %s AND id > %s",
+                (self.cron_id, self.last_progress),
             )
 
     def _user_writes(self, partner_id, commit=False):
@@ -289,3 +290,28 @@ class TestReviewFollowupUnderConflicts(CronRestartCase):
         self.assertFalse(
             (self.reviews - submitted).filtered(lambda r: not r.reminded_date)
         )
+
+    def test_a_run_out_of_time_asks_for_the_rest_at_once(self):
+        """Odoo reschedules a job with work left without waking the cron
+        workers; the job triggers itself for now, which notifies them."""
+        Cron = type(self.env["ir.cron"])
+        original_progress, original_trigger = Cron._commit_progress, Cron._trigger
+        asked = []
+
+        def out_of_time(cron, *args, **kwargs):
+            original_progress(cron, *args, **kwargs)
+            return 0.0
+
+        def trigger(cron, at=None):
+            asked.append((cron.id, at))
+            return original_trigger(cron, at)
+
+        with (
+            patch.object(Cron, "_commit_progress", out_of_time),
+            patch.object(Cron, "_trigger", trigger),
+        ):
+            self._run_cron(FOLLOWUP, self.deadline - timedelta(days=2))
+        followup = self.env.ref(FOLLOWUP).id
+        self.assertIn((followup, None), asked, "triggered for now")
+        # Every review was reminded in the end, each once.
+        self._assert_reminded_once()

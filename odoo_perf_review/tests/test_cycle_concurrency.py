@@ -7,7 +7,7 @@ server log stays quiet; pending phase work is triggered at registry load."""
 import logging
 from unittest.mock import patch
 
-from odoo import SUPERUSER_ID, api, sql_db
+from odoo import SUPERUSER_ID, api, fields, sql_db
 from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.tests import HttpCase, get_db_name, tagged
@@ -160,7 +160,7 @@ class TestPhaseWorkAfterRestart(HttpCase):
             self.assertTrue(Cycle._register_hook() is None)
         triggers = self._triggers() - before
         self.assertEqual(len(triggers), 1)
-        self.assertLessEqual(triggers.call_at, self.env.cr.now())
+        self.assertLessEqual(triggers.call_at, fields.Datetime.now())
         # The cron workers are woken once the registry's cursor commits.
         self.assertIn(
             self._phase_job()._notifydb.__func__,

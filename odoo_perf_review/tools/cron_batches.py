@@ -15,7 +15,9 @@ foresee (a row outside the batch, e.g. the appraisal of an expired review) is
 bounded by a short ``lock_timeout``; the batch is then rolled back and done
 again record by record, each in its own transaction, so that only the
 conflicting record is skipped. Skipped records are retried by a run triggered
-shortly after; conflicts are logged at INFO, never as errors.
+shortly after; conflicts are logged at INFO, never as errors. A run out of
+time triggers the job again at once, which wakes the cron workers
+(``NOTIFY cron_trigger``) instead of leaving the rest to their next poll.
 """
 
 import logging
@@ -109,7 +111,7 @@ def apply_steps_in_batches(steps, *, batch_size=None):
     the run's time is up, no later step starts.
     """
     done = [0] * len(steps)
-    skipped = False
+    skipped = out_of_time = False
     for index, (records, operation, what) in enumerate(steps):
         later = sum(len(step[0]) for step in steps[index + 1 :])
         if records.env.context.get("cron_id"):
@@ -120,8 +122,12 @@ def apply_steps_in_batches(steps, *, batch_size=None):
         skipped = skipped or bool(run.skipped_busy)
         if out_of_time:
             break
-    if skipped and steps:
-        _retry_soon(steps[0][0].env)
+    if steps and out_of_time:
+        # Odoo reschedules a job with work left, but only wakes the cron
+        # workers at their next poll (about a minute): ask for the rest now.
+        _trigger_again(steps[0][0].env)
+    elif steps and skipped:
+        _trigger_again(steps[0][0].env, RETRY_DELAY)
     return done
 
 
@@ -137,11 +143,12 @@ def _ids(records):
     return ", ".join(map(str, ids[:LOGGED_IDS])) + more
 
 
-def _retry_soon(env):
-    """Run the current job again shortly, for the records it had to skip."""
+def _trigger_again(env, delay=None):
+    """Run the current job again: now (the trigger notifies the cron workers
+    once committed) or after ``delay``, for the records it had to skip."""
     cron = env["ir.cron"].sudo().browse(env.context.get("cron_id"))
     if cron:
-        cron._trigger(fields.Datetime.now() + RETRY_DELAY)
+        cron._trigger(fields.Datetime.now() + delay if delay else None)
 
 
 class _Run:
