@@ -6,8 +6,8 @@ from . import perf_rating_level
 from . import perf_criterion
 from . import perf_criterion_level
 from . import perf_template
-from . import perf_cycle
 from . import perf_cycle_concurrency
+from . import perf_cycle
 from . import perf_metric
 from . import perf_goal
 from . import perf_goal_template

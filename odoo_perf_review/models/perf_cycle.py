@@ -69,7 +69,12 @@ def _default_period(frequency="quarterly"):
 class PerfCycle(models.Model):
     _name = "perf.cycle"
     _description = "Performance Cycle"
-    _inherit = ["mail.thread", "mail.activity.mixin", "perf.workflow.guard"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "perf.workflow.guard",
+        "perf.cycle.concurrency",
+    ]
 
     # HR runs the cycle; its phase moves only by the buttons and the daily job.
     # A closed cycle keeps its data as it was.

@@ -15,8 +15,11 @@ _logger = logging.getLogger(__name__)
 PHASE_JOB = "odoo_perf_review.ir_cron_perf_cycle_phase_work"
 
 
-class PerfCycle(models.Model):
-    _inherit = "perf.cycle"
+class PerfCycleConcurrency(models.AbstractModel):
+    """What ``perf.cycle`` does about concurrent officers and restarts."""
+
+    _name = "perf.cycle.concurrency"
+    _description = "Performance cycle: locks and restart"
 
     def _lock_cycles(self, action):
         """Take the cycles' row lock for ``action`` ("launch" or "phase"), or
@@ -76,7 +79,8 @@ class PerfCycle(models.Model):
     # ------------------------------------------------------------------
     def _register_hook(self):
         super()._register_hook()
-        self._trigger_pending_phase_work()
+        if self._name == "perf.cycle":
+            self._trigger_pending_phase_work()
 
     @api.model
     def _trigger_pending_phase_work(self):

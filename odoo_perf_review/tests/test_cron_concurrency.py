@@ -102,7 +102,8 @@ class TestCronBatchesTwoConnections(TransactionCase):
                     {"cron_id": self.cron_id, "cron_end_time": time.monotonic() + 60},
                 )
                 cron, _progress = env["ir.cron"].browse(self.cron_id)._add_progress()
-                cr.commit()
+                # Committed, as the scheduler does before calling the job.
+                cron._commit_progress(0)
                 partners = cron.env["res.partner"].browse(self.ids)
                 done = cron_batches.apply_in_batches(
                     partners, operation, batch_size=2, what="Partner"
