@@ -293,7 +293,8 @@ class _CronRun(_Run):
             if not self._progress(len(batch), after):
                 out_of_time = True
                 break
-        self._report()
+        if self.records:
+            self._report()
         return self.done, out_of_time
 
     def _one_by_one(self, batch, after):
