@@ -515,6 +515,8 @@ class Load:
 
     def reviewer(self, number):
         rng = random.Random(number)
+        # Sessions arrive over --ramp seconds, not all in the same second.
+        time.sleep(self.args.ramp * number / max(1, self.args.sessions))
         while self.running():
             login = self.next_reviewer()
             if not login:
@@ -613,6 +615,7 @@ class Load:
 
     def reader(self, number):
         rng = random.Random(1000 + number)
+        time.sleep(self.args.ramp * (number + 0.5) / max(1, self.args.readers))
         officers = self.info["officers"]
         client = Client(self.base, self.args.db, self.stats)
         while self.running():
@@ -1070,6 +1073,10 @@ def parse_args(argv):
     parser.add_argument(
         "--think", type=float, default=0.5,
         help="mean pause of a session between its calls (seconds, ±50 %%)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--ramp", type=float, default=10,
+        help="seconds over which the sessions log in, one after the other",
     )  # fmt: skip
     parser.add_argument(
         "--cron-delay", type=float, default=10,
