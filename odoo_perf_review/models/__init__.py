@@ -27,3 +27,4 @@ from . import perf_overview
 from . import perf_calibration
 from . import perf_calibration_line
 from . import perf_calibration_rater
+from . import perf_settings

@@ -380,6 +380,25 @@ class RolesAloneCase(HttpCase):
         )
 
 
+    def _cycle_launched(self, propose_peers=False):
+        """Set up by HR (the system here): a running cycle, everyone appraised."""
+        cycle = self.env["perf.cycle"].create(
+            {
+                "company_id": self.company.id,
+                "frequency": "annual",
+                "date_start": date(2026, 1, 1),
+                "date_end": date(2026, 12, 31),
+                "template_id": self.template.id,
+                "bonus_policy_id": self.policy.id,
+                "state": "goal_setting",
+            }
+        )
+        self.env["perf.cycle.launch.wizard"].create(
+            {"cycle_id": cycle.id, "template_id": self.template.id, "propose_peers": propose_peers}
+        ).action_launch()
+        return cycle
+
+
 class TestOfficerAlone(RolesAloneCase):
     def test_officer_runs_a_cycle_from_start_to_bonuses(self):
         olga = self.u_olga
@@ -542,24 +561,6 @@ class TestOfficerAlone(RolesAloneCase):
 
 
 class TestEmployeeAlone(RolesAloneCase):
-    def _cycle_launched(self):
-        """Set up by HR (the system here): a running cycle, everyone appraised."""
-        cycle = self.env["perf.cycle"].create(
-            {
-                "company_id": self.company.id,
-                "frequency": "annual",
-                "date_start": date(2026, 1, 1),
-                "date_end": date(2026, 12, 31),
-                "template_id": self.template.id,
-                "bonus_policy_id": self.policy.id,
-                "state": "goal_setting",
-            }
-        )
-        self.env["perf.cycle.launch.wizard"].create(
-            {"cycle_id": cycle.id, "template_id": self.template.id, "propose_peers": False}
-        ).action_launch()
-        return cycle
-
     def test_employee_does_her_part_from_goals_to_bonus(self):
         erin = self.u_erin
         cycle = self._cycle_launched()
@@ -704,3 +705,260 @@ class TestEmployeeAlone(RolesAloneCase):
         )
         self.assertEqual([row["id"] for row in mine], line.ids)
         self._form(erin, "perf.bonus.line", line.id)
+
+
+class TestManagerAlone(RolesAloneCase):
+    def test_manager_leads_her_team_through_the_cycle(self):
+        mona = self.u_mona
+        cycle = self._cycle_launched(propose_peers=True)
+        appraisal = cycle.appraisal_ids.filtered(lambda a: a.employee_id == self.e_erin)
+        seen = self._menus(mona)
+        for xmlid in (
+            "menu_perf_appraisal_team",
+            "menu_perf_goal",
+            "menu_perf_goal_alignment",
+            "menu_perf_calibration",
+            "menu_perf_bonus",
+            "menu_perf_report_goal",
+            "menu_perf_report_appraisal",
+        ):
+            self.assertIn(f"{PERF}.{xmlid}", seen)
+        self.assertNotIn(f"{PERF}.menu_perf_appraisal", seen)
+        self.assertNotIn(f"{PERF}.menu_perf_config", seen)
+        overview = self._rpc(mona, "perf.overview", "get_overview")
+        self.assertEqual(overview["team"]["size"], 3)
+
+        # Erin's goal, approved with the team's in one click.
+        goal = (
+            self.env["perf.goal"]
+            .with_user(self.u_erin)
+            .create(
+                {
+                    "name": "Sell more",
+                    "cycle_id": cycle.id,
+                    "goal_type": "kpi",
+                    "target": 100,
+                    "weight": 100,
+                }
+            )
+        )
+        goal.with_user(self.u_erin).action_submit()
+        self._form(mona, "perf.goal", goal.id)
+        self._rpc(mona, "perf.goal", "action_approve_team_goals")
+        self.assertEqual(goal.state, "approved")
+
+        # The reviews: Mona writes hers, gathers the feedback, releases.
+        cycle.write({"state": "in_progress"})
+        cycle.write({"state": "review"})
+        self._form(mona, "perf.appraisal", appraisal.id)
+        self._answer(self._review(appraisal, "self"), 3, self.u_erin)
+        for peer in self._review(appraisal, "peer"):
+            review = peer.with_user(peer.reviewer_user_id)
+            review.strengths = "<p>Always helps.</p>"
+            self._answer(review, 2)
+        manager_review = self._review(appraisal, "manager")
+        values = self._form(mona, "perf.review", manager_review.id)
+        lines = [
+            Command.update(line["id"], {"level_id": self.levels[3].id})
+            for line in values["line_ids"]
+            if line.get("criterion_id")
+        ]
+        lines += [
+            Command.update(line["id"], {"goal_score": 90})
+            for line in values["line_ids"]
+            if line.get("goal_id")
+        ]
+        self._save(
+            mona,
+            "perf.review",
+            {"line_ids": lines, "improvements": "<p>Forecasts.</p>"},
+            manager_review.id,
+        )
+        self._button(mona, manager_review, "action_submit")
+        self.assertEqual(manager_review.state, "submitted")
+        self._button(mona, appraisal, "action_gather_feedback")
+        self.assertIn("Always helps", str(appraisal.strengths))
+        self._button(mona, appraisal, "action_release")
+        self.assertEqual(appraisal.state, "released")
+
+        # The interview, the development plan, a promotion.
+        action = self._rpc(mona, "perf.appraisal", "action_schedule_interview", appraisal.ids)
+        context = action["context"]
+        self._form(mona, "calendar.event", context=context)
+        event_id = self._save(
+            mona,
+            "calendar.event",
+            {"start": "2026-12-01 09:00:00", "stop": "2026-12-01 10:00:00"},
+            context=context,
+        )
+        event = self.env["calendar.event"].browse(event_id)
+        self.assertEqual(event.partner_ids, self.u_erin.partner_id | mona.partner_id)
+        self._button(mona, appraisal, "action_view_interviews")
+        self._save(
+            mona,
+            "perf.appraisal",
+            {
+                "development_action_ids": [
+                    Command.create(
+                        {
+                            "name": "Negotiation course",
+                            "kind": "training",
+                            "user_id": self.u_erin.id,
+                            "date_deadline": "2027-03-31",
+                        }
+                    )
+                ]
+            },
+            appraisal.id,
+        )
+        self.assertEqual(appraisal.development_action_ids.name, "Negotiation course")
+        action = self._rpc(mona, "perf.appraisal", "action_open_promotion_wizard", appraisal.ids)
+        context = action["context"]
+        self._form(mona, "perf.promotion.wizard", context=context)
+        wizard_id = self._save(
+            mona,
+            "perf.promotion.wizard",
+            {"job_id": self.job.id, "reason": "Best seller two years running."},
+            context=context,
+        )
+        self._button(
+            mona, self.env["perf.promotion.wizard"].browse(wizard_id), "action_confirm"
+        )
+        self.assertTrue(appraisal.promotion_recommended)
+        self.assertEqual(appraisal.promotion_job_id, self.job)
+
+
+class TestAdminAlone(RolesAloneCase):
+    def test_administrator_configures_the_app(self):
+        adam = self.u_adam
+        seen = self._menus(adam)
+        for xmlid in (
+            "menu_perf_template",
+            "menu_perf_rating_scale",
+            "menu_perf_criterion",
+            "menu_perf_metric",
+            "menu_perf_goal_template",
+            "menu_perf_bonus_policy",
+            "menu_perf_settings",
+        ):
+            self.assertIn(f"{PERF}.{xmlid}", seen)
+
+        # A rating scale with its levels, in the form.
+        self._form(adam, "perf.rating.scale")
+        bands = [("Low", "L", 0, 60), ("Mid", "M", 60, 90), ("High", "H", 90, 100)]
+        scale_id = self._save(
+            adam,
+            "perf.rating.scale",
+            {
+                "name": "Three bands",
+                "company_id": self.company.id,
+                "level_ids": [
+                    Command.create(
+                        {
+                            "name": name,
+                            "code": code,
+                            "sequence": index,
+                            "score_min": low,
+                            "score_max": high,
+                        }
+                    )
+                    for index, (name, code, low, high) in enumerate(bands)
+                ],
+            },
+        )
+        scale = self.env["perf.rating.scale"].browse(scale_id)
+        self.assertEqual(len(scale.level_ids), 3)
+        self._form(adam, "perf.rating.scale", scale.id)
+
+        # A competency on it, described level by level.
+        self._form(adam, "perf.criterion")
+        criterion_id = self._save(
+            adam,
+            "perf.criterion",
+            {
+                "name": "Negotiation",
+                "company_id": self.company.id,
+                "rating_scale_id": scale.id,
+                "level_ids": [
+                    Command.create({"rating_level_id": level.id, "description": "Deals"})
+                    for level in scale.level_ids
+                ],
+            },
+        )
+        criterion = self.env["perf.criterion"].browse(criterion_id)
+        values = self._form(adam, "perf.criterion", criterion.id)
+        self._save(
+            adam,
+            "perf.criterion",
+            {
+                "level_ids": [
+                    Command.update(line["id"], {"description": "Closes deals"})
+                    for line in values["level_ids"]
+                ]
+            },
+            criterion.id,
+        )
+        self.assertEqual(criterion.level_ids.mapped("description"), ["Closes deals"] * 3)
+
+        # A template using both.
+        self._form(adam, "perf.template")
+        template_id = self._save(
+            adam,
+            "perf.template",
+            {
+                "name": "Sales template",
+                "company_id": self.company.id,
+                "method": "kpi",
+                "rating_scale_id": scale.id,
+                "criterion_ids": [Command.set(criterion.ids)],
+                "customer_weight": 0,
+                "peer_weight": 30,
+            },
+        )
+        self._form(adam, "perf.template", template_id)
+
+        # A KPI metric on live data: the model and fields are picked by name.
+        self._form(adam, "perf.metric")
+        found = self._rpc(adam, "ir.model", "name_search", "Contact")
+        self.assertTrue(found)
+        partner_model = self.env["ir.model"]._get("res.partner")
+        metric_id = self._save(
+            adam,
+            "perf.metric",
+            {
+                "name": "New contacts",
+                "company_id": self.company.id,
+                "model_id": partner_model.id,
+                "domain": "[]",
+                "aggregation": "count",
+                "employee_path": "user_id",
+                "date_field_id": self.env["ir.model.fields"]._get(
+                    "res.partner", "create_date"
+                ).id,
+            },
+        )
+        self._form(adam, "perf.metric", metric_id)
+
+        # A bonus policy.
+        self._form(adam, "perf.bonus.policy")
+        policy_id = self._save(
+            adam,
+            "perf.bonus.policy",
+            {"name": "Sales bonus", "rating_scale_id": scale.id, "base_amount": 500},
+        )
+        self._form(adam, "perf.bonus.policy", policy_id)
+
+        # The settings of the app, for the company.
+        action, error = self._jsonrpc(
+            adam, "/web/action/load", {"action_id": f"{PERF}.perf_settings_action"}
+        )
+        self.assertFalse(error, error)
+        self._form(adam, "perf.settings")
+        settings_id = self._save(
+            adam,
+            "perf.settings",
+            {"perf_appeal_window_days": 8, "perf_appeal_handler": "manager_manager"},
+        )
+        self._button(adam, self.env["perf.settings"].browse(settings_id), "execute")
+        self.assertEqual(self.company.perf_appeal_window_days, 8)
+        self.assertEqual(self.company.perf_appeal_handler, "manager_manager")
