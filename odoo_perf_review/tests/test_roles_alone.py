@@ -216,11 +216,16 @@ class RolesAloneCase(HttpCase):
         views = action.get("views") or [
             [False, mode] for mode in action.get("view_mode", "form").split(",")
         ]
-        for view_id, view_type in views:
-            if view_type == "form":
-                return self._form(
-                    user, action["res_model"], action.get("res_id"), view_id, context
-                )
+        view_id, view_type = views[0]
+        if view_type == "form" or action.get("res_id"):
+            form = [v for v in views if v[1] == "form"]
+            return self._form(
+                user,
+                action["res_model"],
+                action.get("res_id"),
+                form[0][0] if form else False,
+                context,
+            )
         return self._open_window(user, action)
 
     def _open_window(self, user, action):
@@ -558,6 +563,54 @@ class TestOfficerAlone(RolesAloneCase):
             self._open_window(olga, action)
         self._button(olga, cycle, "action_close")
         self.assertEqual(cycle.state, "closed")
+        self._menus(olga)  # every list and report again, now with data
+
+    def test_officer_quick_start_and_launches_by_department(self):
+        olga = self.u_olga
+        # The quick start: her company's first cycle in a few clicks.
+        action, error = self._jsonrpc(
+            olga, "/web/action/load", {"action_id": f"{PERF}.perf_quick_start_action"}
+        )
+        self.assertFalse(error, error)
+        self._form(olga, "perf.quick.start")
+        wizard_id = self._save(olga, "perf.quick.start", {"bonus_budget": 3000})
+        action = self._button(
+            olga, self.env["perf.quick.start"].browse(wizard_id), "action_launch"
+        )
+        cycle = self.env["perf.cycle"].browse(action["res_id"])
+        self.assertEqual(cycle.state, "goal_setting")
+        self.assertEqual(
+            cycle.appraisal_ids.employee_id, self.e_erin | self.e_cole | self.e_dan
+        )
+        # The heads reviewed by a named person, a department launched in the
+        # review phase (the reviews open at once).
+        cycle.appraisal_ids.review_ids.sudo().unlink()
+        cycle.appraisal_ids.sudo().unlink()
+        self._button(olga, cycle, "action_start_progress")
+        self._button(olga, cycle, "action_start_review")
+        action = self._rpc(olga, "perf.cycle", "action_open_launch_wizard", cycle.ids)
+        context = action["context"]
+        wizard_id = self._save(
+            olga,
+            "perf.cycle.launch.wizard",
+            {
+                "population": "departments",
+                "department_ids": [Command.set(self.dept.ids)],
+                "top_policy": "reviewed_by",
+                "top_reviewer_id": self.e_olga.id,
+            },
+            context=context,
+        )
+        wizard = self.env["perf.cycle.launch.wizard"].browse(wizard_id)
+        self._form(olga, "perf.cycle.launch.wizard", wizard.id, context=context)
+        self._button(olga, wizard, "action_launch", context=context)
+        appraisals = cycle.appraisal_ids
+        self.assertEqual(appraisals.employee_id, self.e_mona | self.e_erin | self.e_cole | self.e_dan)
+        self.assertEqual(set(appraisals.mapped("state")), {"review"})
+        mona = appraisals.filtered(lambda a: a.employee_id == self.e_mona)
+        self.assertEqual(self._review(mona, "manager").reviewer_employee_id, self.e_olga)
+        self._rpc(olga, "perf.cycle", "action_nudge_late", cycle.ids)
+        self._menus(olga)
 
 
 class TestEmployeeAlone(RolesAloneCase):
@@ -705,6 +758,7 @@ class TestEmployeeAlone(RolesAloneCase):
         )
         self.assertEqual([row["id"] for row in mine], line.ids)
         self._form(erin, "perf.bonus.line", line.id)
+        self._menus(erin)
 
 
 class TestManagerAlone(RolesAloneCase):
@@ -778,6 +832,25 @@ class TestManagerAlone(RolesAloneCase):
         self.assertEqual(manager_review.state, "submitted")
         self._button(mona, appraisal, "action_gather_feedback")
         self.assertIn("Always helps", str(appraisal.strengths))
+
+        # Calibration: she takes part in HR's session, for her own people.
+        for other in cycle.appraisal_ids - appraisal:
+            self._answer(self._review(other, "manager"), 2, mona)
+        cycle.write({"state": "calibration"})
+        session = (
+            self.env["perf.calibration"]
+            .with_user(self.u_olga)
+            .create({"cycle_id": cycle.id, "scope": "company"})
+        )
+        session.with_user(self.u_olga).action_open()
+        self.assertIn(mona, session.participant_ids)
+        self._form(mona, "perf.calibration", session.id)
+        self._button(mona, session, "action_view_nine_box")
+        line = session.line_ids.filtered(lambda l: l.employee_id == self.e_erin)
+        self._form(mona, "perf.calibration.line", line.id)
+        self._save(mona, "perf.calibration.line", {"potential": "high"}, line.id)
+        self.assertEqual(line.potential, "high")
+        self._menus(mona)
         self._button(mona, appraisal, "action_release")
         self.assertEqual(appraisal.state, "released")
 
@@ -826,6 +899,7 @@ class TestManagerAlone(RolesAloneCase):
         )
         self.assertTrue(appraisal.promotion_recommended)
         self.assertEqual(appraisal.promotion_job_id, self.job)
+        self._menus(mona)
 
 
 class TestAdminAlone(RolesAloneCase):
@@ -962,3 +1036,4 @@ class TestAdminAlone(RolesAloneCase):
         self._button(adam, self.env["perf.settings"].browse(settings_id), "execute")
         self.assertEqual(self.company.perf_appeal_window_days, 8)
         self.assertEqual(self.company.perf_appeal_handler, "manager_manager")
+        self._menus(adam)
