@@ -33,27 +33,37 @@ class PerfSettings(models.TransientModel):
     company_id = fields.Many2one(
         "res.company", readonly=True, default=lambda self: self.env.company
     )
+    # The labels and help of the company's fields, word for word.
     perf_next_cycle_lead_days = fields.Integer(
-        "Prepare next cycle ahead by (days)",
-        help="Days ahead of a recurring cycle's end to prepare the next one.",
+        "Prepare next performance cycle ahead by (days)",
+        help="How many days before a recurring cycle ends its successor is "
+        "prepared as a draft.",
     )
     perf_checkin_reminder_days = fields.Integer(
         "Remind goal check-ins after (days)",
-        help="Remind owners of approved goals without a check-in for this many "
-        "days (0: never).",
+        help="Owners of approved goals are reminded when they have not checked in "
+        "for this many days. 0 turns the reminders off.",
     )
-    perf_appeal_window_days = fields.Integer("Appeal window (working days)")
+    perf_appeal_window_days = fields.Integer(
+        "Appeal window (working days)",
+        help="Employees can appeal a released result during this many working "
+        "days of the company's calendar.",
+    )
     perf_appeal_decision_days = fields.Integer("Appeal decision within (working days)")
     perf_appeal_reminder_days = fields.Integer(
         "Remind about overdue appeals every (days)"
     )
     perf_appeal_handler = fields.Selection(
-        selection=lambda self: self.env["res.company"]
-        ._fields["perf_appeal_handler"]
-        ._description_selection(self.env),
+        selection=lambda self: (
+            self.env["res.company"]
+            ._fields["perf_appeal_handler"]
+            ._description_selection(self.env)
+        ),
         string="Appeals decided by",
         required=True,
         default="hr",
+        help="Whoever it is, never the employee nor anyone who rated them: "
+        "the next candidate is taken then.",
     )
 
     @api.model

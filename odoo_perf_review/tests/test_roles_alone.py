@@ -12,6 +12,7 @@ a field of the form the user may not read fails there even when the model
 method works).
 """
 
+import base64
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -19,7 +20,8 @@ from lxml import etree
 
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tools.safe_eval import datetime as safe_datetime, safe_eval
+from odoo.tools.safe_eval import datetime as safe_datetime
+from odoo.tools.safe_eval import safe_eval
 
 PERF = "odoo_perf_review"
 
@@ -85,7 +87,12 @@ class RolesAloneCase(HttpCase):
         cls.job = env["hr.job"].create(dict(base, name="Seller"))
         cls.dept = env["hr.department"].create(dict(base, name="Alone Sales"))
         cls.e_mona = Employee.create(
-            dict(base, name="Mona Alone", user_id=cls.u_mona.id, department_id=cls.dept.id)
+            dict(
+                base,
+                name="Mona Alone",
+                user_id=cls.u_mona.id,
+                department_id=cls.dept.id,
+            )
         )
         cls.dept.manager_id = cls.e_mona
         team = dict(base, parent_id=cls.e_mona.id, department_id=cls.dept.id)
@@ -96,7 +103,9 @@ class RolesAloneCase(HttpCase):
             dict(team, name="Cole Alone", user_id=cls.u_cole.id, job_id=cls.job.id)
         )
         cls.e_dan = Employee.create(dict(team, name="Dan Alone", job_id=cls.job.id))
-        cls.e_olga = Employee.create(dict(base, name="Olga Alone", user_id=cls.u_olga.id))
+        cls.e_olga = Employee.create(
+            dict(base, name="Olga Alone", user_id=cls.u_olga.id)
+        )
         cls.scale = env.ref(f"{PERF}.rating_scale_five")
         cls.levels = cls.scale.level_ids.sorted("sequence")
         cls.criteria = env["perf.criterion"].create(
@@ -176,7 +185,12 @@ class RolesAloneCase(HttpCase):
 
     def _views(self, user, model, views, context=None, options=None):
         return self._rpc(
-            user, model, "get_views", views=views, options=options or {}, context=context
+            user,
+            model,
+            "get_views",
+            views=views,
+            options=options or {},
+            context=context,
         )
 
     def _form(self, user, model, res_id=None, view_id=False, context=None):
@@ -186,7 +200,9 @@ class RolesAloneCase(HttpCase):
         views = self._views(user, model, [[view_id, "form"]], context)
         spec = _spec_of(views["views"]["form"]["arch"], views["models"], model)
         if res_id:
-            [values] = self._rpc(user, model, "web_read", [res_id], spec, context=context)
+            [values] = self._rpc(
+                user, model, "web_read", [res_id], spec, context=context
+            )
             return values
         return self._rpc(user, model, "onchange", [], {}, [], spec, context=context)[
             "value"
@@ -251,7 +267,13 @@ class RolesAloneCase(HttpCase):
             if view_type in ("list", "kanban"):
                 spec = _spec_of(arch, loaded["models"], model)
                 self._rpc(
-                    user, model, "web_search_read", domain, spec, limit=80, context=context
+                    user,
+                    model,
+                    "web_search_read",
+                    domain,
+                    spec,
+                    limit=80,
+                    context=context,
                 )
             elif view_type in ("pivot", "graph"):
                 fields_info = loaded["models"][model]["fields"]
@@ -324,7 +346,13 @@ class RolesAloneCase(HttpCase):
                 if not isinstance(v, list)
             }
             changed = self._rpc(
-                user, model, "onchange", [], dict(flat, **vals), list(vals), spec,
+                user,
+                model,
+                "onchange",
+                [],
+                dict(flat, **vals),
+                list(vals),
+                spec,
                 context=context,
             )["value"]
             values.update(changed)
@@ -384,7 +412,6 @@ class RolesAloneCase(HttpCase):
             lambda r: r.rater_type == rater_type and r.state != "cancelled"
         )
 
-
     def _cycle_launched(self, propose_peers=False):
         """Set up by HR (the system here): a running cycle, everyone appraised."""
         cycle = self.env["perf.cycle"].create(
@@ -399,7 +426,11 @@ class RolesAloneCase(HttpCase):
             }
         )
         self.env["perf.cycle.launch.wizard"].create(
-            {"cycle_id": cycle.id, "template_id": self.template.id, "propose_peers": propose_peers}
+            {
+                "cycle_id": cycle.id,
+                "template_id": self.template.id,
+                "propose_peers": propose_peers,
+            }
         ).action_launch()
         return cycle
 
@@ -467,7 +498,9 @@ class TestOfficerAlone(RolesAloneCase):
         # Cole's self review is still open: the gate asks, Olga moves on.
         gate = self._button(olga, cycle, "action_start_calibration")
         self.assertEqual(gate["res_model"], "perf.cycle.gate.wizard")
-        gate_id = self._save(olga, "perf.cycle.gate.wizard", {}, context=gate["context"])
+        gate_id = self._save(
+            olga, "perf.cycle.gate.wizard", {}, context=gate["context"]
+        )
         self._button(
             olga, self.env["perf.cycle.gate.wizard"].browse(gate_id), "action_move_on"
         )
@@ -486,7 +519,7 @@ class TestOfficerAlone(RolesAloneCase):
             session = self.env["perf.calibration"].browse(session_id)
         self._button(olga, session, "action_open")
         self._form(olga, "perf.calibration", session.id)
-        line = session.line_ids.filtered(lambda l: l.employee_id == self.e_cole)
+        line = session.line_ids.filtered(lambda cl: cl.employee_id == self.e_cole)
         self._form(olga, "perf.calibration.line", line.id)
         action = self._button(olga, line, "action_open_change_wizard")
         change_id = self._save(
@@ -549,7 +582,7 @@ class TestOfficerAlone(RolesAloneCase):
         )
         export = self.env["perf.bonus.export.wizard"].browse(export_id)
         self._button(olga, export, "action_export")
-        self.assertIn(b"Erin Alone", export.data and __import__("base64").b64decode(export.data))
+        self.assertIn(b"Erin Alone", export.data and base64.b64decode(export.data))
         for xmlid in (
             "perf_appraisal_report_action",
             "perf_goal_report_action",
@@ -605,10 +638,14 @@ class TestOfficerAlone(RolesAloneCase):
         self._form(olga, "perf.cycle.launch.wizard", wizard.id, context=context)
         self._button(olga, wizard, "action_launch", context=context)
         appraisals = cycle.appraisal_ids
-        self.assertEqual(appraisals.employee_id, self.e_mona | self.e_erin | self.e_cole | self.e_dan)
+        self.assertEqual(
+            appraisals.employee_id, self.e_mona | self.e_erin | self.e_cole | self.e_dan
+        )
         self.assertEqual(set(appraisals.mapped("state")), {"review"})
         mona = appraisals.filtered(lambda a: a.employee_id == self.e_mona)
-        self.assertEqual(self._review(mona, "manager").reviewer_employee_id, self.e_olga)
+        self.assertEqual(
+            self._review(mona, "manager").reviewer_employee_id, self.e_olga
+        )
         self._rpc(olga, "perf.cycle", "action_nudge_late", cycle.ids)
         self._menus(olga)
 
@@ -691,7 +728,9 @@ class TestEmployeeAlone(RolesAloneCase):
             "action_confirm",
             context=context,
         )
-        self.assertEqual(self._review(appraisal, "peer").reviewer_employee_id, self.e_cole)
+        self.assertEqual(
+            self._review(appraisal, "peer").reviewer_employee_id, self.e_cole
+        )
         values = self._form(erin, "perf.review", self_review.id)
         lines = [
             Command.update(line["id"], {"level_id": self.levels[3].id})
@@ -699,7 +738,12 @@ class TestEmployeeAlone(RolesAloneCase):
             if line.get("criterion_id")
         ]
         self.assertTrue(lines)
-        self._save(erin, "perf.review", {"line_ids": lines, "strengths": "<p>Sales</p>"}, self_review.id)
+        self._save(
+            erin,
+            "perf.review",
+            {"line_ids": lines, "strengths": "<p>Sales</p>"},
+            self_review.id,
+        )
         self._button(erin, self_review, "action_submit")
         self.assertEqual(self_review.state, "submitted")
 
@@ -846,7 +890,7 @@ class TestManagerAlone(RolesAloneCase):
         self.assertIn(mona, session.participant_ids)
         self._form(mona, "perf.calibration", session.id)
         self._button(mona, session, "action_view_nine_box")
-        line = session.line_ids.filtered(lambda l: l.employee_id == self.e_erin)
+        line = session.line_ids.filtered(lambda cl: cl.employee_id == self.e_erin)
         self._form(mona, "perf.calibration.line", line.id)
         self._save(mona, "perf.calibration.line", {"potential": "high"}, line.id)
         self.assertEqual(line.potential, "high")
@@ -855,7 +899,9 @@ class TestManagerAlone(RolesAloneCase):
         self.assertEqual(appraisal.state, "released")
 
         # The interview, the development plan, a promotion.
-        action = self._rpc(mona, "perf.appraisal", "action_schedule_interview", appraisal.ids)
+        action = self._rpc(
+            mona, "perf.appraisal", "action_schedule_interview", appraisal.ids
+        )
         context = action["context"]
         self._form(mona, "calendar.event", context=context)
         event_id = self._save(
@@ -885,7 +931,9 @@ class TestManagerAlone(RolesAloneCase):
             appraisal.id,
         )
         self.assertEqual(appraisal.development_action_ids.name, "Negotiation course")
-        action = self._rpc(mona, "perf.appraisal", "action_open_promotion_wizard", appraisal.ids)
+        action = self._rpc(
+            mona, "perf.appraisal", "action_open_promotion_wizard", appraisal.ids
+        )
         context = action["context"]
         self._form(mona, "perf.promotion.wizard", context=context)
         wizard_id = self._save(
@@ -954,7 +1002,9 @@ class TestAdminAlone(RolesAloneCase):
                 "company_id": self.company.id,
                 "rating_scale_id": scale.id,
                 "level_ids": [
-                    Command.create({"rating_level_id": level.id, "description": "Deals"})
+                    Command.create(
+                        {"rating_level_id": level.id, "description": "Deals"}
+                    )
                     for level in scale.level_ids
                 ],
             },
@@ -972,7 +1022,9 @@ class TestAdminAlone(RolesAloneCase):
             },
             criterion.id,
         )
-        self.assertEqual(criterion.level_ids.mapped("description"), ["Closes deals"] * 3)
+        self.assertEqual(
+            criterion.level_ids.mapped("description"), ["Closes deals"] * 3
+        )
 
         # A template using both.
         self._form(adam, "perf.template")
@@ -1006,9 +1058,9 @@ class TestAdminAlone(RolesAloneCase):
                 "domain": "[]",
                 "aggregation": "count",
                 "employee_path": "user_id",
-                "date_field_id": self.env["ir.model.fields"]._get(
-                    "res.partner", "create_date"
-                ).id,
+                "date_field_id": self.env["ir.model.fields"]
+                ._get("res.partner", "create_date")
+                .id,
             },
         )
         self._form(adam, "perf.metric", metric_id)
@@ -1037,3 +1089,29 @@ class TestAdminAlone(RolesAloneCase):
         self.assertEqual(self.company.perf_appeal_window_days, 8)
         self.assertEqual(self.company.perf_appeal_handler, "manager_manager")
         self._menus(adam)
+
+    def test_settings_change_only_the_current_company(self):
+        """A crafted company in the form changes nothing elsewhere; an HR
+        officer (not an administrator) cannot change the settings."""
+        other = self.env["res.company"].create({"name": "Alone Other Ltd"})
+        window = other.perf_appeal_window_days
+        settings_id = self._save(
+            self.u_adam,
+            "perf.settings",
+            {"company_id": other.id, "perf_appeal_window_days": window + 7},
+        )
+        self._rpc(self.u_adam, "perf.settings", "execute", [settings_id])
+        self.assertEqual(other.perf_appeal_window_days, window)
+        self.assertEqual(self.company.perf_appeal_window_days, window + 7)
+        params = {
+            "model": "perf.settings",
+            "method": "onchange",
+            "args": [[], {}, [], {"perf_appeal_window_days": {}}],
+            "kwargs": {},
+        }
+        _result, error = self._jsonrpc(
+            self.u_olga, "/web/dataset/call_kw/perf.settings/onchange", params
+        )
+        self.assertEqual(error["name"], "odoo.exceptions.AccessError")
+        seen = self._menus(self.u_olga)
+        self.assertNotIn(f"{PERF}.menu_perf_settings", seen)
