@@ -19,6 +19,7 @@ from dateutil.relativedelta import relativedelta
 from lxml import etree
 
 from odoo import Command
+from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools.safe_eval import datetime as safe_datetime
 from odoo.tools.safe_eval import safe_eval
@@ -597,6 +598,63 @@ class TestOfficerAlone(RolesAloneCase):
         self._button(olga, cycle, "action_close")
         self.assertEqual(cycle.state, "closed")
         self._menus(olga)  # every list and report again, now with data
+
+    def test_a_user_given_only_the_officer_group_is_internal_and_launches(self):
+        """The user form gives "Performance / HR Officer" and nothing else: the
+        user is internal (not a share user refused on every employee)."""
+        user = (
+            self.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": "Only Officer",
+                    "login": "alone_only_officer",
+                    "password": "alone_only_officer",
+                    "company_id": self.company.id,
+                    "company_ids": [Command.set(self.company.ids)],
+                    "group_ids": [
+                        Command.set(self.env.ref(f"{PERF}.group_perf_officer").ids)
+                    ],
+                }
+            )
+        )
+        self.assertFalse(user.share)
+        self.assertTrue(user.has_group("base.group_user"))
+        self.assertFalse(user.has_group("hr.group_hr_user"))
+        cycle = self.env["perf.cycle"].create(
+            {
+                "company_id": self.company.id,
+                "frequency": "annual",
+                "date_start": date(2026, 1, 1),
+                "date_end": date(2026, 12, 31),
+                "template_id": self.template.id,
+                "state": "goal_setting",
+            }
+        )
+        action = self._rpc(user, "perf.cycle", "action_open_launch_wizard", cycle.ids)
+        wizard_id = self._save(
+            user, "perf.cycle.launch.wizard", {}, context=action["context"]
+        )
+        self._rpc(user, "perf.cycle.launch.wizard", "action_launch", [wizard_id])
+        self.assertEqual(
+            cycle.appraisal_ids.employee_id, self.e_erin | self.e_cole | self.e_dan
+        )
+        # A portal user cannot be given a Performance role: Odoo refuses two
+        # user types rather than half-granting it.
+        portal = new_test_user(
+            self.env,
+            "alone_portal",
+            groups="base.group_portal",
+            **{
+                "company_id": self.company.id,
+                "company_ids": [Command.set(self.company.ids)],
+            },
+        )
+        with self.assertRaises(ValidationError):
+            portal.group_ids = [
+                Command.link(self.env.ref(f"{PERF}.group_perf_manager").id)
+            ]
+            self.env.flush_all()
 
     def test_officer_quick_start_and_launches_by_department(self):
         olga = self.u_olga
