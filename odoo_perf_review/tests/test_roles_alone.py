@@ -1173,3 +1173,60 @@ class TestAdminAlone(RolesAloneCase):
         self.assertEqual(error["name"], "odoo.exceptions.AccessError")
         seen = self._menus(self.u_olga)
         self.assertNotIn(f"{PERF}.menu_perf_settings", seen)
+
+
+class TestOfficerCompanies(RolesAloneCase):
+    def test_officer_of_two_companies_runs_each_in_its_own_scope(self):
+        """Olga works for two companies: with one selected she sees its cycles
+        only; with both she launches the other company's cycle, for its own
+        employees. An officer of one company never reaches the other's."""
+        olga = self.u_olga
+        other = self.env["res.company"].create({"name": "Alone Branch"})
+        olga.company_ids = [Command.link(other.id)]
+        base = {"company_id": other.id}
+        boss = self.env["hr.employee"].create(dict(base, name="Branch Boss"))
+        staff = self.env["hr.employee"].create(
+            [dict(base, name=f"Branch {i}", parent_id=boss.id) for i in range(2)]
+        )
+        cycle = self.env["perf.cycle"].create(
+            dict(
+                base,
+                frequency="annual",
+                date_start=date(2026, 1, 1),
+                date_end=date(2026, 12, 31),
+                template_id=self.env.ref(f"{PERF}.template_kpi").id,
+                state="goal_setting",
+            )
+        )
+        only_here = {"allowed_company_ids": self.company.ids}
+        both = {"allowed_company_ids": [other.id, self.company.id]}
+        rows = self._rpc(
+            olga,
+            "perf.cycle",
+            "web_search_read",
+            [],
+            {"display_name": {}},
+            context=only_here,
+        )
+        self.assertNotIn(cycle.id, [row["id"] for row in rows["records"]])
+        action = self._rpc(
+            olga, "perf.cycle", "action_open_launch_wizard", cycle.ids, context=both
+        )
+        context = dict(action["context"], **both)
+        wizard_id = self._save(olga, "perf.cycle.launch.wizard", {}, context=context)
+        self._rpc(
+            olga, "perf.cycle.launch.wizard", "action_launch", [wizard_id], context=both
+        )
+        self.assertEqual(cycle.appraisal_ids.employee_id, staff)
+        self._form(olga, "perf.cycle", cycle.id, context=both)
+        # Mona, of the first company only, does not reach it.
+        params = {
+            "model": "perf.cycle",
+            "method": "web_read",
+            "args": [cycle.ids, {"display_name": {}}],
+            "kwargs": {"context": {"allowed_company_ids": self.company.ids}},
+        }
+        _result, error = self._jsonrpc(
+            self.u_mona, "/web/dataset/call_kw/perf.cycle/web_read", params
+        )
+        self.assertTrue(error)
