@@ -12,10 +12,12 @@ from . import perf_goal
 from . import perf_goal_template
 from . import perf_checkin
 from . import perf_appraisal
+from . import perf_appraisal_release
 from . import perf_appraisal_feedback
 from . import perf_appraisal_note
 from . import perf_review
 from . import perf_review_line
+from . import perf_review_todo
 from . import perf_development_action
 from . import perf_appeal
 from . import perf_bonus_policy
