@@ -17,6 +17,7 @@ from . import perf_appraisal_feedback
 from . import perf_appraisal_note
 from . import perf_review
 from . import perf_review_line
+from . import perf_review_line_bulk
 from . import perf_review_todo
 from . import perf_development_action
 from . import perf_appeal

@@ -48,6 +48,12 @@ class PerfReview(models.Model):
         self._sync_review_todos(before | self._todo_keys())
         return result
 
+    def unlink(self):
+        keys = self._todo_keys()
+        result = super().unlink()
+        self._sync_review_todos(keys)
+        return result
+
     def _todo_keys(self):
         """{(cycle id, reviewer user id)} of the requested reviews of self."""
         return {
