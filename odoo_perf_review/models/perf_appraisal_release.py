@@ -65,6 +65,7 @@ class PerfAppraisal(models.Model):
         }
         bodies = {}
         vals_list = []
+        trackings = []
         for appraisal in appraisals:
             partner = partner_of[appraisal.id]
             lang = recipient_lang(partner) or self.env.lang
@@ -72,22 +73,24 @@ class PerfAppraisal(models.Model):
                 bodies[lang] = self._release_body(
                     self.with_context(lang=lang).env if lang else self.env
                 )
-            tracking = [
-                Tracking._create_tracking_values(
-                    old_state.get(appraisal.id),
-                    "released",
-                    "state",
-                    col_info["state"],
-                    appraisal,
-                ),
-                Tracking._create_tracking_values(
-                    False,
-                    released_date,
-                    "released_date",
-                    col_info["released_date"],
-                    appraisal,
-                ),
-            ]
+            trackings.append(
+                [
+                    Tracking._create_tracking_values(
+                        old_state.get(appraisal.id),
+                        "released",
+                        "state",
+                        col_info["state"],
+                        appraisal,
+                    ),
+                    Tracking._create_tracking_values(
+                        False,
+                        released_date,
+                        "released_date",
+                        col_info["released_date"],
+                        appraisal,
+                    ),
+                ]
+            )
             vals_list.append(
                 {
                     "model": appraisal._name,
@@ -101,7 +104,6 @@ class PerfAppraisal(models.Model):
                     "reply_to": reply_to,
                     "message_id": generate_tracking_message_id("message-notify"),
                     "partner_ids": [(4, partner.id)] if partner else [],
-                    "tracking_value_ids": [(0, 0, vals) for vals in tracking],
                 }
             )
         messages = (
@@ -109,6 +111,14 @@ class PerfAppraisal(models.Model):
             .sudo()
             .with_context(clean_context(self.env.context))
             .create(vals_list)
+        )
+        # The tracking values of all the messages in one create.
+        Tracking.create(
+            [
+                dict(vals, mail_message_id=message.id)
+                for message, values in zip(messages, trackings, strict=True)
+                for vals in values
+            ]
         )
         self._notify_release_messages(appraisals, messages, partner_of, author_id)
         return messages

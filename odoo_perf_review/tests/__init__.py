@@ -28,3 +28,4 @@ from . import test_i18n
 from . import test_honest_numbers
 from . import test_roles_alone
 from . import test_review_todo
+from . import test_phase_query_counts
