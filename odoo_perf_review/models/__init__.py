@@ -12,7 +12,6 @@ from . import perf_goal
 from . import perf_goal_template
 from . import perf_checkin
 from . import perf_appraisal
-from . import perf_appraisal_release
 from . import perf_appraisal_feedback
 from . import perf_appraisal_note
 from . import perf_review

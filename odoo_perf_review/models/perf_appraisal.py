@@ -13,6 +13,7 @@ from ..engine import goals as goal_engine
 from ..engine.write_rules import rule
 from ..tools.labels import selection_label
 from ..tools.recipients import in_lang_of
+from ..tools.release_messages import release_appraisals
 
 APPRAISAL_STATES = [
     ("planned", "Planned"),
@@ -872,9 +873,8 @@ class PerfAppraisal(models.Model):
             )
         appraisals = self._workflow()
         appraisals._close_reviews()
-        # One message each, in batch: the change and the employee's notice
-        # (perf_appraisal_release).
-        appraisals._release_write()
+        # One message each, in batch: the change and the employee's notice.
+        release_appraisals(appraisals)
         return True
 
     def action_acknowledge(self, comment=None):
