@@ -17,7 +17,7 @@ export DEMO_DB DEMO_PORT DEMO_HTTP_INTERFACE
 ADDON := odoo_perf_review
 
 .DEFAULT_GOAL := help
-.PHONY: help test test-pure lint test-odoo demo bench generate pot wheel pre-commit clean clean-dbs
+.PHONY: help test test-pure lint test-odoo demo bench bench-load generate pot wheel pre-commit clean clean-dbs
 
 help: ## List the targets
 	@echo "Targets:"
@@ -27,7 +27,9 @@ help: ## List the targets
 	@echo "Variables: ODOO_PATH=/path/to/odoo-19-source, ODOO_ADDONS_PATH=extra,dirs,"
 	@echo "  DEMO_DB=$(DEMO_DB) DEMO_PORT=$(DEMO_PORT) DEMO_HTTP_INTERFACE=$(DEMO_HTTP_INTERFACE),"
 	@echo "  KEEP_TEST_DBS=1, REQUIRE_ODOO_TIER=1, PYTEST_ODOO_ARGS='-k tour', PYTHON=$(PYTHON),"
-	@echo "  BENCH_SIZES=$(BENCH_SIZES), GEN_DB=$(GEN_DB) GEN_EMPLOYEES=$(GEN_EMPLOYEES)"
+	@echo "  BENCH_SIZES=$(BENCH_SIZES), GEN_DB=$(GEN_DB) GEN_EMPLOYEES=$(GEN_EMPLOYEES),"
+	@echo "  LOAD_DB=$(LOAD_DB) LOAD_EMPLOYEES=$(LOAD_EMPLOYEES) LOAD_SESSIONS=$(LOAD_SESSIONS)"
+	@echo "  LOAD_DURATION=$(LOAD_DURATION) LOAD_ARGS='--reuse --port 8169 --think 0.5'"
 
 test: ## Everything: tier 1 (pure tests + lint) and tier 2 (Odoo install + tests) when Odoo 19 is found
 	@$(PYTHON) scripts/run_tests.py all
@@ -50,6 +52,18 @@ bench: ## Benchmarks (Odoo 19 needed): a whole cycle at BENCH_SIZES employees, l
 	@mkdir -p .cache/bench
 	$(PYTHON) bench/scale.py --sizes $(BENCH_SIZES) --json .cache/bench/scale.json
 	$(PYTHON) bench/kpi_refresh.py --json .cache/bench/kpi_refresh.json
+
+LOAD_DB ?= opr_load
+LOAD_EMPLOYEES ?= 1000
+LOAD_SESSIONS ?= 30
+LOAD_DURATION ?= 120
+LOAD_ARGS ?=
+
+bench-load: ## Load benchmark (Odoo 19 needed): Odoo with 4 workers + 1 cron worker, LOAD_SESSIONS reviewers and 3 HR readers over JSON-RPC on LOAD_DB, then checks every acknowledged write; JSON in .cache/bench/
+	@mkdir -p .cache/bench
+	$(PYTHON) bench/load.py --db $(LOAD_DB) --employees $(LOAD_EMPLOYEES) \
+		--sessions $(LOAD_SESSIONS) --duration $(LOAD_DURATION) \
+		--json .cache/bench/load.json $(LOAD_ARGS)
 
 generate: ## A database (GEN_DB, default opr_scale) with a generated company of GEN_EMPLOYEES employees running a cycle
 	$(PYTHON) bench/generate.py --db $(GEN_DB) --employees $(GEN_EMPLOYEES)

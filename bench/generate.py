@@ -13,8 +13,10 @@ Builds, in a fresh database with odoo_perf_review installed (no demo data):
   reports (breadth first, so about 7 out of 8 employees lead no one), a
   department for every manager heading 30 people or more (nested like the
   managers), five jobs, a wage and a contract start for everyone;
-* users for all managers and for ``--user-share`` of the others; managers are
-  Performance managers, one employee in a thousand is an HR officer;
+* users for all managers and for ``--user-share`` of the others: internal
+  users (``base.group_user``) who log in with the password ``PASSWORD``
+  (set in bulk: one hash for all); managers are Performance managers, one
+  employee in a thousand is an HR officer;
 * a quarterly cycle in progress (from 80 days ago to 10 days ahead: its
   reviews open today) with a template asking self, manager and 2 to 3 peer
   reviews;
@@ -59,6 +61,8 @@ from kpi_refresh import (  # noqa: E402
 MIN_REPORTS, MAX_REPORTS = 6, 10
 DEPARTMENT_MIN_HEADCOUNT = 30
 BATCH = 1000
+# Every generated user logs in with this password (bench/load.py drives them).
+PASSWORD = "perf-bench"
 FUNCTIONS = ["Sales", "Engineering", "Operations", "Support", "Finance", "Marketing"]
 JOBS = ["Account manager", "Engineer", "Specialist", "Team lead", "Director"]
 
@@ -196,6 +200,7 @@ class Generator:
 
     def create_users(self):
         Users = self.env["res.users"].with_context(**QUIET_CTX)
+        internal = self.env.ref("base.group_user")
         manager_group = self.env.ref("odoo_perf_review.group_perf_manager")
         officer_group = self.env.ref("odoo_perf_review.group_perf_officer")
         indexes = [i for i in range(self.size) if self.has_user[i]]
@@ -208,7 +213,9 @@ class Generator:
             chunk = indexes[first : first + 500]
             vals_list = []
             for i in chunk:
-                groups = [manager_group.id] if self.is_manager[i] else []
+                groups = [internal.id]
+                if self.is_manager[i]:
+                    groups.append(manager_group.id)
                 if i in officers:
                     groups.append(officer_group.id)
                 vals_list.append(
@@ -225,6 +232,18 @@ class Generator:
             self.user_of.update(zip(chunk, users.ids, strict=True))
             self.env.flush_all()
             self.env.invalidate_all()
+        self.set_passwords()
+
+    def set_passwords(self):
+        """One password for every generated user, hashed once with Odoo's own
+        context and written in one UPDATE (hashing 9,000 times would take
+        minutes: the hash is slow on purpose)."""
+        hashed = self.env["res.users"]._crypt_context().hash(PASSWORD)
+        self.cr.execute(
+            "UPDATE res_users SET password = %s WHERE id = ANY(%s)",
+            [hashed, list(self.user_of.values())],
+        )
+        self.env["res.users"].invalidate_model()
 
     def name_of(self, index):
         return f"Employee {index:06d}"
@@ -521,10 +540,11 @@ def main(argv=None):
         meetings=args.meetings,
     )
     for key, value in summary.items():
-        if key not in ("employee_ids", "officer_user_ids", "metric_ids"):
+        if key not in ("employee_ids", "officer_user_ids", "metric_ids", "user_ids"):
             say(f"  {key}: {value}")
     say(
-        f"Done: {args.db} is ready (log in as admin/admin; the users have no password)."
+        f"Done: {args.db} is ready (log in as admin/admin, or as any generated "
+        f"user, e.g. scale.{args.seed}.000000, with the password {PASSWORD})."
     )
     return 0
 

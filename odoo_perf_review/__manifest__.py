@@ -50,6 +50,7 @@
         "views/perf_calibration_views.xml",
         "views/perf_menus.xml",
         "views/perf_quick_start_views.xml",
+        "views/perf_settings_views.xml",
         "report/perf_appraisal_report.xml",
     ],
     "demo": [

@@ -17,6 +17,8 @@ from . import perf_appraisal_feedback
 from . import perf_appraisal_note
 from . import perf_review
 from . import perf_review_line
+from . import perf_review_line_bulk
+from . import perf_review_todo
 from . import perf_development_action
 from . import perf_appeal
 from . import perf_bonus_policy
@@ -28,3 +30,4 @@ from . import perf_overview
 from . import perf_calibration
 from . import perf_calibration_line
 from . import perf_calibration_rater
+from . import perf_settings

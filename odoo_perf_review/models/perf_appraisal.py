@@ -13,6 +13,7 @@ from ..engine import goals as goal_engine
 from ..engine.write_rules import rule
 from ..tools.labels import selection_label
 from ..tools.recipients import in_lang_of
+from ..tools.release_messages import release_appraisals
 
 APPRAISAL_STATES = [
     ("planned", "Planned"),
@@ -845,6 +846,8 @@ class PerfAppraisal(models.Model):
         appraisals.review_ids.filtered(
             lambda r: r.state in ("planned", "proposed", "requested")
         ).write({"state": "expired"})
+        # Activities on reviews are from before the reviewers' to-dos, which
+        # the expiry above updated (perf_review_todo).
         appraisals.review_ids.activity_ids.unlink()
         appraisals.write({"reviews_closed": True})
         appraisals._compute_results()
@@ -870,18 +873,8 @@ class PerfAppraisal(models.Model):
             )
         appraisals = self._workflow()
         appraisals._close_reviews()
-        appraisals.write({"state": "released", "released_date": fields.Datetime.now()})
-        for appraisal in appraisals:
-            partner = appraisal.employee_id.user_id.partner_id
-            appraisal = in_lang_of(appraisal, partner)  # the employee's language
-            appraisal.message_post(
-                body=appraisal.env._(
-                    "The results of your appraisal are available. Please read them, "
-                    "prepare your feedback interview and sign off."
-                ),
-                partner_ids=partner.ids,
-                subtype_xmlid="mail.mt_comment",
-            )
+        # One message each, in batch: the change and the employee's notice.
+        release_appraisals(appraisals)
         return True
 
     def action_acknowledge(self, comment=None):

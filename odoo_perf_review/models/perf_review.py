@@ -299,7 +299,8 @@ class PerfReview(models.Model):
                             "goal_rated": goal.measured,
                         }
                     )
-        self.env["perf.review.line"].create(vals_list)
+        # In one INSERT: a review phase opens some 30 lines per employee.
+        self.env["perf.review.line"]._create_unrated(vals_list)
 
     # ------------------------------------------------------------------
     # Workflow
@@ -358,13 +359,16 @@ class PerfReview(models.Model):
                     )
                 )
         reviews = self._workflow()
+        # The write updates the reviewer's to-do (perf_review_todo); an
+        # activity on the review itself is one from before the to-dos.
         reviews.write({"state": "submitted", "submitted_date": fields.Datetime.now()})
         reviews.activity_ids.action_feedback()
         reviews.appraisal_id._compute_results()
         return True
 
     def _request(self):
-        """Open these reviews: lines, deadline, token and an activity each."""
+        """Open these reviews: lines, deadline, token, and their reviewers'
+        to-dos (one per reviewer and cycle, ``perf_review_todo``)."""
         reviews = self._workflow().filtered(
             lambda r: r.state in ("planned", "proposed")
         )
@@ -378,31 +382,6 @@ class PerfReview(models.Model):
         reviews._schedule_activities()
         reviews._after_request()
         return reviews
-
-    def _schedule_activities(self):
-        """One to-do per internal reviewer, created in one batch; its summary
-        (the review's name) in the reviewer's language."""
-        activity_type = self.env.ref("odoo_perf_review.mail_activity_review")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        with_user = self.filtered("reviewer_user_id")
-        vals_list = [
-            {
-                "res_model_id": model_id,
-                "res_id": review.id,
-                "activity_type_id": activity_type.id,
-                "user_id": review.reviewer_user_id.id,
-                "date_deadline": review.deadline or fields.Date.context_today(self),
-                "summary": review.display_name,
-                "automated": True,
-            }
-            for lang, group in with_user.grouped(
-                lambda r: r.reviewer_user_id.lang
-            ).items()
-            for review in (group.with_context(lang=lang) if lang else group)
-        ]
-        self.env["mail.activity"].sudo().with_context(
-            mail_activity_quick_update=True
-        ).create(vals_list)
 
     def _past_grace(self, today):
         """The requested reviews past their deadline plus the grace period."""

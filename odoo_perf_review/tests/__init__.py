@@ -28,3 +28,6 @@ from . import test_i18n
 from . import test_honest_numbers
 from . import test_cron_concurrency
 from . import test_cycle_concurrency
+from . import test_roles_alone
+from . import test_review_todo
+from . import test_phase_query_counts

@@ -148,38 +148,33 @@ class TestAnonymityChannels(AppraisalCase):
     # ------------------------------------------------------------------
     # 2. Activities
     # ------------------------------------------------------------------
+    def _todos(self, users):
+        return self.env["mail.activity"].search(
+            [("perf_cycle_id", "=", self.cycle.id), ("user_id", "in", users.ids)]
+        )
+
     def test_activities_of_anonymous_reviews_stay_with_their_reviewer(self):
-        activities = self.peers.activity_ids
+        # One to-do per reviewer and cycle, tied to no review (test_review_todo).
+        self.assertFalse(self.peers.activity_ids, "no activity on any review")
+        activities = self._todos(self.user_colleague | self.user_outsider)
         self.assertEqual(
             activities.user_id,
             self.user_colleague | self.user_outsider,
             "one to-do per peer with a user",
         )
+        self.assertFalse(any(activities.mapped("res_model")), "tied to no review")
+        for activity in activities:
+            self._assert_no_peer_name(activity.summary, "a to-do")
+            self.assertNotIn(self.emp_employee.name, str(activity.note))
         for user in self.watchers:
             Activity = self.env["mail.activity"].with_user(user)
-            self.assertFalse(
-                Activity.search(
-                    [
-                        ("res_model", "=", "perf.review"),
-                        ("res_id", "in", self.peers.ids),
-                    ]
-                )
-            )
             self.assertFalse(Activity.search([("id", "in", activities.ids)]))
             self.assertFalse(
-                Activity.search_count(
-                    [
-                        ("user_id", "in", activities.user_id.ids),
-                        ("res_id", "in", self.peers.ids),
-                    ]
-                )
+                Activity.search_count([("user_id", "in", activities.user_id.ids)])
             )
             self.assertFalse(
                 Activity.formatted_read_group(
-                    [
-                        ("res_model", "=", "perf.review"),
-                        ("res_id", "in", self.peers.ids),
-                    ],
+                    [("perf_cycle_id", "=", self.cycle.id), ("user_id", "!=", user.id)],
                     ["user_id"],
                     ["__count"],
                 )
@@ -188,7 +183,7 @@ class TestAnonymityChannels(AppraisalCase):
                 with self.assertRaises(AccessError):
                     activity.with_user(user).read(["user_id", "res_id", "summary"])
         own = self.env["mail.activity"].with_user(self.user_employee).search([])
-        self.assertIn(self._review("self").activity_ids, own, "her own to-do is there")
+        self.assertIn(self._todos(self.user_employee), own, "her own to-do is there")
 
     # ------------------------------------------------------------------
     # 3. Messages, notifications, reminders and escalations
@@ -496,7 +491,9 @@ class TestAnonymityChannels(AppraisalCase):
             lambda r: r.reviewer_employee_id == self.emp_officer
         )
         self.assertTrue(review.anonymous)
-        self.assertEqual(review.activity_ids.user_id, self.user_officer)
+        self.assertFalse(review.activity_ids)
+        todo = self._todos(self.user_officer)
+        self.assertEqual(len(todo), 1, "her to-do for the cycle counts it")
         pushed = Bus.search([("id", ">", start)])
         self.assertTrue(pushed, "the to-do was pushed")
         officer = f'"res.partner",{self.user_officer.partner_id.id}]'

@@ -179,8 +179,15 @@ class TestAppraisalLaunch(AppraisalCase):
         )
         self_review = mine.review_ids.filtered(lambda r: r.rater_type == "self")
         self.assertEqual(self_review.line_ids.criterion_id, self.template.criterion_ids)
-        activity = self_review.activity_ids
-        self.assertEqual(activity.user_id, self.user_employee)
+        # Her to-do: one for the cycle, not one per review (test_review_todo).
+        self.assertFalse(self_review.activity_ids)
+        todo = self.env["mail.activity"].search(
+            [
+                ("perf_cycle_id", "=", self.cycle.id),
+                ("user_id", "=", self.user_employee.id),
+            ]
+        )
+        self.assertEqual(len(todo), 1)
 
 
 @tagged("post_install", "-at_install")
@@ -513,8 +520,15 @@ class TestReviewFollowup(AppraisalCase):
         hr = self._late_activities().filtered(lambda a: a.user_id == self.cycle.user_id)
         self.assertTrue(hr, "escalated to the cycle's HR officer")
 
+        # Reminders and escalations leave the reviewers' to-dos as they are;
+        # the expiry closes them with the reviews (test_review_todo).
+        todos = self.env["mail.activity"].search(
+            [("perf_cycle_id", "=", self.cycle.id)]
+        )
+        self.assertIn(self.user_employee, todos.user_id)
         self._run(d + timedelta(days=8))
         self.assertEqual(set(self.appraisal.review_ids.mapped("state")), {"expired"})
+        self.assertFalse(todos.filtered("active"), "nothing left to write")
 
 
 @tagged("post_install", "-at_install")

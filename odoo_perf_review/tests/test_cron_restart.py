@@ -444,11 +444,11 @@ class TestPhaseJob(CronRestartCase):
         self.env.invalidate_all()
         return done
 
-    def _activities_per_review(self):
+    def _todos_per_reviewer(self):
+        """{user id: to-dos} of the cycle: one per reviewer and cycle."""
         activities = self.env["mail.activity"].search(
             [
-                ("res_model", "=", "perf.review"),
-                ("res_id", "in", self.appraisals.review_ids.ids),
+                ("perf_cycle_id", "=", self.cycle.id),
                 (
                     "activity_type_id",
                     "=",
@@ -456,14 +456,17 @@ class TestPhaseJob(CronRestartCase):
                 ),
             ]
         )
-        return Counter(activities.mapped("res_id"))
+        return Counter(activities.mapped("user_id.id"))
 
     def _assert_all_opened_once(self):
         reviews = self.appraisals.review_ids
         self.assertEqual(set(self.appraisals.mapped("state")), {"review"})
         self.assertEqual(set(reviews.mapped("state")), {"requested"})
         with_user = reviews.filtered("reviewer_user_id")
-        self.assertEqual(self._activities_per_review(), Counter(with_user.ids))
+        self.assertEqual(
+            self._todos_per_reviewer(), Counter(with_user.reviewer_user_id.ids)
+        )
+        self.assertFalse(reviews.activity_ids)
         for review in reviews:
             lines = review.line_ids.filtered("criterion_id")
             self.assertEqual(len(lines), len(lines.criterion_id), "no line twice")

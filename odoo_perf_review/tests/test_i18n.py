@@ -13,6 +13,7 @@ import polib
 
 from odoo.modules import get_module_path
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import format_date
 from odoo.tools.translate import TranslationModuleReader
 
 from .test_appraisal import AppraisalCase
@@ -220,24 +221,33 @@ class TestRecipientLanguage(AppraisalCase):
     def test_review_activity_in_the_reviewers_language(self):
         self._launch()
         self._open_review_phase()
-        appraisal = self._appraisal(self.emp_employee)
-        self_review = appraisal.review_ids.filtered(lambda r: r.rater_type == "self")
-        manager_review = appraisal.review_ids.filtered(
-            lambda r: r.rater_type == "manager"
+
+        def todo(user):
+            return self.env["mail.activity"].search(
+                [("perf_cycle_id", "=", self.cycle.id), ("user_id", "=", user.id)]
+            )
+
+        deadline = self.cycle.review_deadline
+        in_zh = format_date(self.env(context={"lang": LANG}), deadline, lang_code=LANG)
+        in_en = format_date(
+            self.env(context={"lang": "en_US"}), deadline, lang_code="en_US"
         )
-        # Erin's own review: her to-do is in Chinese; Mona's in English.
-        self.assertEqual(
-            self_review.activity_ids.summary,
-            self_review.with_context(lang=LANG).display_name,
+        self.assertNotEqual(in_zh, in_en)
+        # Erin's to-do is written for her in Chinese; Mona's in English.
+        Review = self.env["perf.review"]
+        erin, mona = todo(self.user_employee), todo(self.user_manager)
+        count = Review.search_count(
+            [
+                ("cycle_id", "=", self.cycle.id),
+                ("reviewer_user_id", "=", self.user_employee.id),
+                ("state", "=", "requested"),
+            ]
         )
-        self.assertNotEqual(
-            self_review.activity_ids.summary,
-            self_review.with_context(lang="en_US").display_name,
-        )
-        self.assertEqual(
-            manager_review.activity_ids.summary,
-            manager_review.with_context(lang="en_US").display_name,
-        )
+        summary, note = Review._todo_texts(LANG, count, deadline)
+        self.assertEqual((erin.summary, erin.note), (summary, note))
+        self.assertIn(in_zh, erin.summary)
+        self.assertIn(in_en, mona.summary)
+        self.assertNotIn(in_zh, mona.summary)
 
     def test_release_tells_the_employee_in_her_language(self):
         appraisal = self._released()

@@ -3,7 +3,6 @@
 import sys
 from pathlib import Path
 
-import pytest
 from hypothesis import settings
 
 # Importing odoo_perf_review itself would import odoo, so expose its folder instead.
@@ -14,15 +13,3 @@ if str(ADDON_DIR) not in sys.path:
 # Shared CI machines are slow at times; the suite budget is enforced as a whole.
 settings.register_profile("engine", deadline=None, max_examples=100)
 settings.load_profile("engine")
-
-
-# When the pytest-odoo plugin is installed its autouse fixtures open an Odoo
-# database; the engine tests need none, so shadow them with no-ops here.
-@pytest.fixture(scope="session", autouse=True)
-def load_registry():
-    return
-
-
-@pytest.fixture(scope="module", autouse=True)
-def enable_odoo_test_flag():
-    return

@@ -1,10 +1,10 @@
-"""Translation checks that need no Odoo: the .po files and the source code."""
+"""Shared by the tests that need no Odoo (tests/engine, tests/i18n)."""
 
 import pytest
 
 
 # When the pytest-odoo plugin is installed its autouse fixtures open an Odoo
-# database; these checks need none, so shadow them with no-ops here.
+# database; these tests need none, so shadow them with no-ops here.
 @pytest.fixture(scope="session", autouse=True)
 def load_registry():
     return
