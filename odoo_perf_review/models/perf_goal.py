@@ -1,7 +1,7 @@
 # Copyright 2026 odoo_perf_review contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from markupsafe import escape
 
@@ -77,6 +77,9 @@ CONTENT_FIELDS = frozenset(
 OWNER_FIELDS = CONTENT_FIELDS - {"owner", "employee_id", "company_id"}
 CLOSED_CYCLE_STATES = ("released", "closed")
 REFRESH_CYCLE_STATES = ("goal_setting", "in_progress", "review")
+# The scheduled refresh runs hourly; a batch measured less than this long ago
+# belongs to the current round.
+REFRESH_FRESH_WINDOW = timedelta(minutes=15)
 
 
 class PerfGoal(models.Model):
@@ -1360,11 +1363,16 @@ class PerfGoal(models.Model):
             ["metric_id", "cycle_id"],
             ["id:array_agg", "last_refresh:min"],
         )
+        # A batch measured in this round (since the window began) is not due
+        # again: otherwise a run cut short by its time limit always reports the
+        # whole list as remaining and the scheduler re-runs the job forever.
+        fresh_since = fields.Datetime.now() - REFRESH_FRESH_WINDOW
         groups = [
             (metric, cycle, goal_ids)
-            for metric, cycle, goal_ids, _oldest in sorted(
+            for metric, cycle, goal_ids, oldest in sorted(
                 groups, key=lambda group: (group[3] or datetime.min, group[0].id)
             )
+            if not oldest or oldest < fresh_since
         ]
         in_cron = bool(self.env.context.get("cron_id"))
         cron = self.env["ir.cron"]

@@ -334,3 +334,32 @@ class TestMetric(PerfGoalCase):
                 measured_by_run.append({goal.id for goal in goals if goal.last_refresh})
         self.assertEqual([len(found) for found in measured_by_run], [1, 2, 3])
         self.assertEqual([goal.actual for goal in goals], [3, 3, 3])
+
+    def test_a_finished_round_reports_nothing_remaining(self):
+        """Batches measured in this round are not due again: runs cut short
+        count down to nothing remaining, so the scheduler stops re-running the
+        job, and a run right after a complete round has nothing to do."""
+        metrics = [
+            self._metric("hr.employee", employee_path="parent_id") for _i in range(3)
+        ]
+        for metric in metrics:
+            self._live_goal(metric, employee_id=self.emp_manager.id)
+        cron_class = type(self.env["ir.cron"])
+        Goal = self.env["perf.goal"].with_context(cron_id=1)
+        remaining_by_run = []
+
+        def out_of_time(_cron, _processed, remaining=None):
+            remaining_by_run.append(remaining)
+            return 0
+
+        with patch.object(cron_class, "_commit_progress", out_of_time):
+            for _run in range(4):
+                Goal._cron_refresh_actuals()
+                self.env.invalidate_all()
+        # The demo/other batches of the database count too: what matters is
+        # that the count goes down to 0 and stays there.
+        self.assertEqual(remaining_by_run[-1], 0)
+        self.assertEqual(remaining_by_run, sorted(remaining_by_run, reverse=True))
+        calls = len(remaining_by_run)
+        self.assertEqual(Goal._cron_refresh_actuals(), 0)
+        self.assertEqual(len(remaining_by_run), calls)  # nothing was due
