@@ -22,3 +22,5 @@ from . import test_bulk_actions
 from . import test_overview
 from . import test_calibration
 from . import test_cycle_gates
+from . import test_feedback
+from . import test_meeting

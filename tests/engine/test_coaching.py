@@ -106,8 +106,7 @@ def test_agenda_prefill_twice_adds_nothing():
 )
 def test_agenda_checkins_are_those_since_the_last_meeting(pairs, since, today):
     checkins = [
-        {"id": i, "date": day, "goal": f"g{ref}"}
-        for i, (day, ref) in enumerate(pairs)
+        {"id": i, "date": day, "goal": f"g{ref}"} for i, (day, ref) in enumerate(pairs)
     ]
     items = agenda_prefill([], checkins, [], since, today)
     kept = {item.ref for item in items}
@@ -163,7 +162,9 @@ def test_timeline_examples():
 
 @given(
     st.lists(
-        st.tuples(days, st.sampled_from(["checkin", "feedback", "meeting"]), st.integers()),
+        st.tuples(
+            days, st.sampled_from(["checkin", "feedback", "meeting"]), st.integers()
+        ),
         max_size=30,
     )
 )
