@@ -39,6 +39,7 @@ class PerfFeedback(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "perf.workflow.guard"]
     _order = "date desc, id desc"
     _rec_name = "name"
+    _rec_names_search = ["receiver_id"]
 
     _perf_workflow_fields = frozenset(
         {
@@ -71,8 +72,13 @@ class PerfFeedback(models.Model):
     receiver_user_id = fields.Many2one(
         related="receiver_id.user_id", store=True, index=True, string="Receiver user"
     )
+    # Not tracked (the employee's company is): nothing of feedback is logged.
     company_id = fields.Many2one(
-        related="receiver_id.company_id", store=True, index=True, precompute=True
+        related="receiver_id.company_id",
+        store=True,
+        index=True,
+        precompute=True,
+        tracking=False,
     )
     kind = fields.Selection(FEEDBACK_KINDS, required=True, default="praise")
     message = fields.Html()

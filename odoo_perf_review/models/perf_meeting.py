@@ -77,7 +77,11 @@ class PerfMeeting(models.Model):
         related="manager_id.user_id", store=True, index=True, string="Manager user"
     )
     company_id = fields.Many2one(
-        related="employee_id.company_id", store=True, index=True, precompute=True
+        related="employee_id.company_id",
+        store=True,
+        index=True,
+        precompute=True,
+        tracking=False,
     )
     date = fields.Datetime(
         required=True, index=True, default=lambda self: self._default_date()

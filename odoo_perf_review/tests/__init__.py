@@ -24,3 +24,4 @@ from . import test_calibration
 from . import test_cycle_gates
 from . import test_feedback
 from . import test_meeting
+from . import test_coaching_channels
