@@ -566,7 +566,7 @@ class PerfMeeting(models.Model):
     def _cron_meeting_reminders(self):
         """A manager who has not met a report for the company's number of days
         gets one activity; an open one is never duplicated, a run killed
-        halfway resumes without duplicates."""
+        halfway resumes without duplicates. Returns how many were reminded."""
         today = fields.Date.context_today(self)
         companies = self.env["res.company"].search(
             [("perf_meeting_reminder_days", ">", 0)]
@@ -604,16 +604,21 @@ class PerfMeeting(models.Model):
             last = held.get((employee.id, employee.parent_id.user_id.id))
             return last and last.date()
 
+        reminded = open_reminders(employees)
         due = employees.filtered(
-            lambda employee: coaching.meeting_overdue(
-                last_met(employee),
-                employee.create_date.date(),
-                today,
-                employee.company_id.perf_meeting_reminder_days,
+            lambda employee: (
+                (employee.id, employee.parent_id.user_id.id) not in reminded
+                and coaching.meeting_overdue(
+                    last_met(employee),
+                    employee.create_date.date(),
+                    today,
+                    employee.company_id.perf_meeting_reminder_days,
+                )
             )
         )
 
         def remind(batch):
+            # Looked at again: another run may have reminded them meanwhile.
             reminded = open_reminders(batch)
             vals_list = []
             for employee in batch:

@@ -25,3 +25,4 @@ from . import test_cycle_gates
 from . import test_feedback
 from . import test_meeting
 from . import test_coaching_channels
+from . import test_coaching_cron
