@@ -92,6 +92,7 @@ WORDS = {
     "FEEDBACK": "strengths improvements interview_notes manager_note "
     "development_action_ids",
     "APPELLANT": "explanation disputed_goal_ids disputed_criterion_ids",
+    "MEETING": "shared_notes my_private_note agenda_item_ids action_item_ids",
 }
 PINNED_OPENINGS = """
 perf.review | reviewer | requested | strengths improvements comment line_ids
@@ -112,7 +113,7 @@ perf.calibration.line | manager officer | done |
 perf.calibration | officer | in_progress | facilitator_id departure_justification
 perf.feedback | giver | requested | kind message goal_id criterion_id visibility
 perf.feedback | giver | given |
-perf.meeting | party | held | shared_notes my_private_note agenda_item_ids action_item_ids
+perf.meeting | party | held | MEETING
 perf.meeting | organiser | cancelled |
 perf.meeting.note | writer | any | note
 """
