@@ -30,8 +30,6 @@ from . import perf_feedback
 from . import perf_meeting
 from . import perf_meeting_item
 from . import perf_meeting_note
-from . import res_company_coaching
-from . import res_config_settings_coaching
 from . import hr_employee_coaching
 from . import perf_appraisal_coaching
 from . import perf_review_coaching

@@ -84,7 +84,6 @@ class PerfFeedback(models.Model):
     message = fields.Html()
     goal_id = fields.Many2one(
         "perf.goal",
-        string="Goal",
         domain="[('employee_id', '=', receiver_id)]",
         help="The goal the feedback is about, if any.",
     )

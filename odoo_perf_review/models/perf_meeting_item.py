@@ -121,11 +121,12 @@ class PerfMeetingItem(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            # A line added in the form comes with these empty: whoever adds
+            # it owns it, due in a week.
             if vals.get("item_type") == "action":
-                vals.setdefault("user_id", self.env.user.id)
-                vals.setdefault(
-                    "date_deadline",
-                    fields.Date.context_today(self) + timedelta(days=7),
+                vals["user_id"] = vals.get("user_id") or self.env.user.id
+                vals["date_deadline"] = vals.get("date_deadline") or (
+                    fields.Date.context_today(self) + timedelta(days=7)
                 )
         items = super().create(vals_list)
         for meeting in items.sudo().meeting_id:

@@ -27,3 +27,4 @@ from . import test_meeting
 from . import test_coaching_channels
 from . import test_coaching_cron
 from . import test_coaching_query_counts
+from . import test_coaching_ui
