@@ -62,6 +62,7 @@
         "demo/perf_closed_cycle_demo.xml",
         "demo/perf_goal_demo.xml",
         "demo/perf_appraisal_demo.xml",
+        "demo/perf_coaching_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -423,6 +423,7 @@ class PerfMeeting(models.Model):
                         "item_type": "topic",
                         "sequence": sequence,
                         "source": item.source,
+                        "added_by_id": False,
                         "name": labels[item.source](item.ref),
                         f"{SOURCE_FIELDS[item.source]}": item.ref,
                     }
