@@ -76,6 +76,26 @@ class TestFeedback(CoachingCase):
                 default_giver_id=self.user_manager.id
             ).create({"receiver_id": self.emp_employee.id, "message": "<p>x</p>"})
 
+    def test_the_giver_writes_only_the_feedback_of_an_open_request(self):
+        """Pinned by hand (the Recognition addon adds the badge)."""
+        Feedback = self.env["perf.feedback"]
+        opened = {
+            name
+            for write_rule in Feedback._perf_write_rules
+            if write_rule.applies({"giver"}, "requested")
+            for name in write_rule.fields
+        } - {"badge_id"}
+        self.assertEqual(
+            opened, {"kind", "message", "goal_id", "criterion_id", "visibility"}
+        )
+        self.assertFalse(
+            [r for r in Feedback._perf_write_rules if r.applies({"giver"}, "given")]
+        )
+        self.assertLessEqual(
+            {"giver_id", "receiver_id", "state", "requester_id", "date", "deadline"},
+            Feedback._perf_workflow_fields,
+        )
+
     def test_feedback_once_given_is_not_edited(self):
         feedback = self.manager_feedback.with_user(self.user_colleague)
         for vals in ({"message": "<p>Changed</p>"}, {"visibility": "private"}):

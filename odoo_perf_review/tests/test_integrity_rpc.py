@@ -111,7 +111,6 @@ perf.cycle | officer | closed | active bonus_policy_id bonus_pool_ids
 perf.calibration.line | manager officer | in_progress | potential
 perf.calibration.line | manager officer | done |
 perf.calibration | officer | in_progress | facilitator_id departure_justification
-perf.feedback | giver | requested | kind message goal_id criterion_id visibility
 perf.feedback | giver | given |
 perf.meeting | party | held | MEETING
 perf.meeting | organiser | cancelled |
