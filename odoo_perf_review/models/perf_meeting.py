@@ -648,9 +648,25 @@ class PerfMeeting(models.Model):
                         "automated": True,
                     }
                 )
-            self.env["mail.activity"].create(vals_list)
+            self._create_reminders(batch, vals_list)
 
         return apply_in_batches(due, remind, what="Employee")
+
+    def _create_reminders(self, employees, vals_list):
+        """The reminders, without an email each (the manager finds them in
+        their activities), and without making the manager a follower of the
+        employee's HR record, as an activity on a document otherwise does."""
+        Followers = self.env["mail.followers"].sudo()
+        domain = [
+            ("res_model", "=", "hr.employee"),
+            ("res_id", "in", employees.ids),
+            ("partner_id", "in", employees.parent_id.user_id.partner_id.ids),
+        ]
+        before = Followers.search(domain)
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            vals_list
+        )
+        (Followers.search(domain) - before).unlink()
 
 
 # The field of ``perf.meeting.item`` that points to what an agenda line is about.

@@ -87,6 +87,22 @@ class TestMeetingReminders(MeetingReminderCase):
         self.assertIn("no one-on-one since", erin.summary)
         self.assertEqual(self._run(32), 0, "an open reminder is never repeated")
         self.assertEqual(self._reminders(), self._expected(self.reports))
+        self.assertFalse(
+            self.env["mail.followers"].search(
+                [
+                    ("res_model", "=", "hr.employee"),
+                    ("res_id", "in", self.reports.ids),
+                    ("partner_id", "=", self.user_manager.partner_id.id),
+                ]
+            ),
+            "a reminder does not make Mona follow her reports' HR records",
+        )
+        self.assertFalse(
+            self.env["mail.message"]
+            .search([("model", "=", "hr.employee"), ("res_id", "in", self.reports.ids)])
+            .filtered(lambda m: "Meet " in str(m.subject or "")),
+            "no email for each reminder",
+        )
 
     def test_holding_a_meeting_closes_the_reminder(self):
         self._run(40)

@@ -26,7 +26,6 @@ class PerfFeedback(models.Model):
 
     badge_id = fields.Many2one(
         "gamification.badge",
-        string="Badge",
         domain="[('rule_auth', '!=', 'nobody')]",
         help="A badge for the receiver, with public praise only: a badge is "
         "public on their profile.",
@@ -50,8 +49,9 @@ class PerfFeedback(models.Model):
                 )
 
     def _after_give(self):
-        super()._after_give()
+        res = super()._after_give()
         self._grant_badges()
+        return res
 
     def _grant_badges(self):
         """Granted as the giver: the badge's rules apply to them."""
