@@ -14,5 +14,6 @@
     "data": [
         "data/gamification_badge_data.xml",
         "views/perf_appraisal_views.xml",
+        "views/perf_feedback_views.xml",
     ],
 }

@@ -31,3 +31,10 @@ from . import perf_calibration
 from . import perf_calibration_line
 from . import perf_calibration_rater
 from . import perf_settings
+from . import perf_feedback
+from . import perf_meeting
+from . import perf_meeting_item
+from . import perf_meeting_note
+from . import hr_employee_coaching
+from . import perf_appraisal_coaching
+from . import perf_review_coaching

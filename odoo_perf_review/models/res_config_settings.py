@@ -24,3 +24,10 @@ class ResConfigSettings(models.TransientModel):
     perf_appeal_handler = fields.Selection(
         related="company_id.perf_appeal_handler", readonly=False
     )
+
+    perf_meeting_reminder_days = fields.Integer(
+        related="company_id.perf_meeting_reminder_days", readonly=False
+    )
+    perf_praise_channel_id = fields.Many2one(
+        related="company_id.perf_praise_channel_id", readonly=False
+    )

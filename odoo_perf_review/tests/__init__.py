@@ -31,3 +31,9 @@ from . import test_cycle_concurrency
 from . import test_roles_alone
 from . import test_review_todo
 from . import test_phase_query_counts
+from . import test_feedback
+from . import test_meeting
+from . import test_coaching_channels
+from . import test_coaching_cron
+from . import test_coaching_query_counts
+from . import test_coaching_ui

@@ -31,6 +31,7 @@ STATE_HOLDER = {
     "perf.review.line": "review_id",
     "perf.checkin": "goal_id",
     "perf.calibration.line": "calibration_id",
+    "perf.meeting.item": "meeting_id",
 }
 # What an "every field" rule (the cycle's) is tried on, besides the fields the
 # table names itself.
@@ -59,6 +60,10 @@ MATRIX_CASES = {
         {"manager": "manager", "officer": "officer"},
     ),
     "perf.calibration.rater": ("calibration_rater", {}),
+    "perf.feedback": ("feedback_request", {"peer": "giver"}),
+    "perf.meeting": ("meeting", {"manager": "organiser party", "employee": "party"}),
+    "perf.meeting.item": ("meeting_item", {"manager": "party", "employee": "party"}),
+    "perf.meeting.note": ("meeting_note", {"manager": "writer"}),
 }
 SET_STATE = "UPDATE %s SET state = %s WHERE id = %s"
 WORKFLOW_ONLY = "change only through the workflow"
@@ -78,6 +83,10 @@ perf.calibration | state line_ids rater_ids participant_ids
 perf.calibration.line | appraisal_id computed_level_id calibrated_level_id justification
 perf.calibration.line | changed_by_id changed_date nine_box
 perf.calibration.rater | rater_employee_id mean leniency verdict kind
+perf.feedback | giver_id receiver_id state requester_id date
+perf.meeting | employee_id manager_id state held_date calendar_event_id
+perf.meeting.item | source goal_id checkin_id development_action_id added_by_id
+perf.meeting.note | meeting_id user_id
 """
 # Pinned by hand (model | roles | state | exactly the fields they may write).
 WORDS = {
@@ -87,6 +96,7 @@ WORDS = {
     # The feedback still held after the release: strengths and improvements
     # are part of the released result, frozen.
     "HELD": "interview_notes manager_note development_action_ids",
+    "MEETING": "shared_notes my_private_note agenda_item_ids action_item_ids",
 }
 PINNED_OPENINGS = """
 perf.review | reviewer | requested | strengths improvements comment line_ids
@@ -106,6 +116,10 @@ perf.cycle | officer | closed | active bonus_policy_id bonus_pool_ids
 perf.calibration.line | manager officer | in_progress | potential
 perf.calibration.line | manager officer | done |
 perf.calibration | officer | in_progress | facilitator_id departure_justification
+perf.feedback | giver | given |
+perf.meeting | party | held | MEETING
+perf.meeting | organiser | cancelled |
+perf.meeting.note | writer | any | note
 """
 
 
@@ -217,6 +231,26 @@ class IntegrityCase(AppraisalCase):
                 "state": "in_progress",
                 "participant_ids": [Command.set(cls.user_manager.ids)],
             }
+        )
+        # Coaching: Mona asks Cole for feedback about Erin; Mona and Erin's
+        # one-on-one with a topic and Mona's private note.
+        cls.feedback_request = (
+            cls._as(cls.user_manager, "perf.feedback")
+            ._request(cls.emp_employee, cls.user_colleague, date(2026, 12, 1), "?")
+            .with_env(env)
+        )
+        meeting = cls._as(cls.user_manager, "perf.meeting").create(
+            {"employee_id": cls.emp_employee.id}
+        )
+        cls.meeting_item = (
+            cls._as(cls.user_manager, "perf.meeting.item")
+            .create({"meeting_id": meeting.id, "name": "Pipeline"})
+            .with_env(env)
+        )
+        meeting.my_private_note = "<p>Mine</p>"
+        cls.meeting = meeting.with_env(env)
+        cls.meeting_note = env["perf.meeting.note"].search(
+            [("meeting_id", "=", meeting.id)]
         )
 
     @classmethod

@@ -12,3 +12,5 @@ from . import perf_quick_start
 from . import perf_quick_start_line
 from . import perf_calibration_line_wizard
 from . import perf_cycle_gate_wizard
+from . import perf_feedback_request_wizard
+from . import perf_meeting_plan_wizard

@@ -1,1 +1,2 @@
 from . import perf_appraisal
+from . import perf_feedback

@@ -1,1 +1,2 @@
 from . import test_praise
+from . import test_feedback_badge

@@ -13,6 +13,10 @@ const SECTIONS = {
     "odoo_perf_review.menu_perf_appeal": "odoo_perf_review.menu_perf_cycles",
     "odoo_perf_review.menu_perf_calibration": "odoo_perf_review.menu_perf_cycles",
     "odoo_perf_review.menu_perf_quick_start": "odoo_perf_review.menu_perf_config",
+    "odoo_perf_review.menu_perf_feedback": "odoo_perf_review.menu_perf_my",
+    "odoo_perf_review.menu_perf_meeting": "odoo_perf_review.menu_perf_my",
+    "odoo_perf_review.menu_perf_feedback_request": "odoo_perf_review.menu_perf_team",
+    "odoo_perf_review.menu_perf_meeting_plan": "odoo_perf_review.menu_perf_team",
 };
 
 /** Steps that open the Performance app, then one of its menus. */
