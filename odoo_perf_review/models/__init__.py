@@ -12,6 +12,10 @@ from . import perf_metric
 from . import perf_goal
 from . import perf_goal_template
 from . import perf_checkin
+
+# mixins of perf.appraisal and perf.review, loaded before them
+from . import perf_appraisal_coaching
+from . import perf_review_coaching
 from . import perf_appraisal
 from . import perf_appraisal_feedback
 from . import perf_appraisal_note
@@ -36,5 +40,3 @@ from . import perf_meeting
 from . import perf_meeting_item
 from . import perf_meeting_note
 from . import hr_employee_coaching
-from . import perf_appraisal_coaching
-from . import perf_review_coaching

@@ -65,7 +65,12 @@ class PerfAppraisal(models.Model):
 
     _name = "perf.appraisal"
     _description = "Appraisal"
-    _inherit = ["mail.thread", "mail.activity.mixin", "perf.workflow.guard"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "perf.workflow.guard",
+        "perf.appraisal.coaching",
+    ]
     _order = "cycle_id desc, employee_id"
     _check_company_auto = True
 

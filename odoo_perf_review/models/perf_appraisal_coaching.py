@@ -48,8 +48,12 @@ def coaching_of(appraisals):
     return checkins, feedback, meetings
 
 
-class PerfAppraisal(models.Model):
-    _inherit = "perf.appraisal"
+class PerfAppraisalCoaching(models.AbstractModel):
+    """The appraisal's timeline of check-ins, feedback and one-on-ones: a mixin
+    of ``perf.appraisal`` (kept apart from the appraisal's workflow)."""
+
+    _name = "perf.appraisal.coaching"
+    _description = "Appraisal: coaching timeline"
 
     coaching_timeline = fields.Html(
         "Timeline",

@@ -41,7 +41,12 @@ class PerfReview(models.Model):
 
     _name = "perf.review"
     _description = "Review"
-    _inherit = ["mail.thread", "mail.activity.mixin", "perf.workflow.guard"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "perf.workflow.guard",
+        "perf.review.coaching",
+    ]
     _order = "deadline, id"
     _mail_post_access = "read"
 

@@ -5,8 +5,12 @@ from odoo import api, fields, models
 from .perf_appraisal_coaching import coaching_of
 
 
-class PerfReview(models.Model):
-    _inherit = "perf.review"
+class PerfReviewCoaching(models.AbstractModel):
+    """What happened between the reviews, for the manager's review: a mixin of
+    ``perf.review`` (kept apart from the review's workflow)."""
+
+    _name = "perf.review.coaching"
+    _description = "Review: coaching of the period"
 
     coaching_feedback_ids = fields.Many2many(
         "perf.feedback",
