@@ -93,7 +93,10 @@ def _post_release_messages(records, old_state, released_date):
                 "model": appraisal._name,
                 "res_id": appraisal.id,
                 "body": bodies[lang],
-                "message_type": "comment",
+                # A notification: the web client shows a message's tracking
+                # values and its body together only for this type (a comment
+                # with tracking values renders its body twice and fails).
+                "message_type": "notification",
                 "subtype_id": subtype_id,
                 "is_internal": False,
                 "author_id": author_id,
