@@ -782,9 +782,11 @@ class PerfAppraisal(models.Model):
         for level, appraisal_ids in ids_by_level.items():
             self.browse(appraisal_ids).filtered(
                 lambda a, level=level: a.rating_level_id != level
-            ).write({"rating_level_id": level.id})
+            ).with_context(tracking_disable=True).write({"rating_level_id": level.id})
         if unrated:
-            self.browse(unrated).write({"rating_level_id": False})
+            self.browse(unrated).with_context(tracking_disable=True).write(
+                {"rating_level_id": False}
+            )
 
     @api.model
     def _goal_score_for(self, goal, manager_line):
@@ -845,7 +847,14 @@ class PerfAppraisal(models.Model):
         expire, and the results are computed once more, anonymous groups
         included; no answer is taken after this, so those aggregates never
         change again."""
-        appraisals = self._workflow().filtered(lambda a: not a.reviews_closed)
+        # No tracking: a write here would make mail.thread watch every tracked
+        # field, and the release that follows would log its state change a
+        # second time, one message per appraisal (the release message records it).
+        appraisals = (
+            self._workflow()
+            .with_context(tracking_disable=True)
+            .filtered(lambda a: not a.reviews_closed)
+        )
         if not appraisals:
             return appraisals
         appraisals.review_ids.filtered(

@@ -7,12 +7,23 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Domain
 
 NUMERIC_TYPES = ("integer", "float", "monetary")
 DATE_TYPES = ("date", "datetime")
 PERSON_MODELS = ("hr.employee", "res.users")
+# What a metric reads: changing any of them is checked against the writer's rights.
+DEFINITION_FIELDS = frozenset(
+    (
+        "model_id",
+        "domain",
+        "aggregation",
+        "measured_field_id",
+        "employee_path",
+        "date_field_id",
+    )
+)
 
 
 class PerfMetric(models.Model):
@@ -210,6 +221,57 @@ class PerfMetric(models.Model):
                 )
             )
         return model._name
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        metrics = super().create(vals_list)
+        metrics._check_author_can_read()
+        return metrics
+
+    def write(self, vals):
+        result = super().write(vals)
+        if DEFINITION_FIELDS.intersection(vals):
+            self._check_author_can_read()
+        return result
+
+    def _check_author_can_read(self):
+        """Whoever defines a metric must be able to read what it measures.
+
+        Values are measured as superuser and shown to everyone who sees the
+        goal, so a metric is an extract of its records: without this check a
+        Performance administrator could read wages through a KPI. The user's
+        own read of the same query proves the model's and every field's access
+        (the filter, the person path, the measured and the date fields).
+        Definitions loaded as superuser (data files, scripts) are trusted.
+        Not a constraint: constraints run as superuser.
+        """
+        if self.env.su:
+            return
+        for metric in self:
+            model = self.env[metric.model_name]
+            try:
+                model.check_access("read")
+                for field in (metric.measured_field_id, metric.date_field_id):
+                    if field:
+                        model._check_field_access(model._fields[field.name], "read")
+                model._read_group(
+                    Domain(metric._parsed_domain()),
+                    [metric.employee_path],
+                    metric._aggregate_spec(),
+                    limit=1,
+                )
+            except AccessError as error:
+                raise ValidationError(
+                    self.env._(
+                        "Metric “%(metric)s” measures %(model)s, which you cannot "
+                        "read (%(error)s). A metric shows what it counts to every "
+                        "reader of its goals: ask someone who has access to these "
+                        "records to define it, or measure other records.",
+                        metric=metric.display_name,
+                        model=metric.model_id.name,
+                        error=error.args[0] if error.args else error,
+                    )
+                ) from error
 
     # ------------------------------------------------------------------
     # Measuring

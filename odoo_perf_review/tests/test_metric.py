@@ -56,6 +56,63 @@ class TestMetric(PerfGoalCase):
         with self.assertRaisesRegex(ValidationError, "is not a path to a person"):
             self._metric("res.partner", employee_path="name")
 
+    def test_metric_on_records_the_author_cannot_read_is_refused(self):
+        """A metric shows what it measures to every reader of its goals:
+        its author must be able to read the model, the filter's fields and
+        the measured field. Employees administrators may measure wages."""
+        admin = self.user_admin
+        self.assertFalse(admin.has_group("hr.group_hr_user"))
+        wage = {
+            "aggregation": "sum",
+            "measured_field_id": self._field("hr.version", "wage").id,
+            "employee_path": "employee_id",
+        }
+        Metric = self.Metric.with_user(admin)
+        with self.assertRaisesRegex(ValidationError, "which you cannot read"):
+            Metric.create(
+                {
+                    "name": "Wages",
+                    "model_id": self.env["ir.model"]._get_id("hr.version"),
+                    **wage,
+                }
+            )
+        # A readable model, a filter on a field kept for Employees officers.
+        with self.assertRaisesRegex(ValidationError, "which you cannot read"):
+            Metric.create(
+                {
+                    "name": "By private email",
+                    "model_id": self.env["ir.model"]._get_id("hr.employee"),
+                    "domain": "[('private_email', 'ilike', 'a')]",
+                    "employee_path": "parent_id",
+                }
+            )
+        # Changing a readable metric into an unreadable one is refused too.
+        metric = Metric.create(
+            {
+                "name": "Contacts",
+                "model_id": self.env["ir.model"]._get_id("res.partner"),
+                "employee_path": "user_id",
+            }
+        )
+        with self.assertRaisesRegex(ValidationError, "which you cannot read"):
+            metric.write(
+                {
+                    "model_id": self.env["ir.model"]._get_id("hr.version"),
+                    "employee_path": "employee_id",
+                }
+            )
+        self.assertEqual(metric.model_name, "res.partner")
+        # With the Employees administrator right (wages) it is accepted.
+        admin.group_ids += self.env.ref("hr.group_hr_manager")
+        wages = Metric.create(
+            {
+                "name": "Wages",
+                "model_id": self.env["ir.model"]._get_id("hr.version"),
+                **wage,
+            }
+        )
+        self.assertEqual(wages.model_name, "hr.version")
+
     def test_sum_needs_a_number_field_of_the_model(self):
         with self.assertRaisesRegex(ValidationError, "choose the measured field"):
             self._metric("ir.attachment", aggregation="sum", employee_path="create_uid")

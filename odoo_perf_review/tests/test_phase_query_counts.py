@@ -143,4 +143,17 @@ class TestPhaseQueryCounts(PerfCase):
             self.assertEqual(
                 set(notified.mapped("notification_type")), {"inbox", "email"}
             )
+            # One message records the release: closing the reviews first must
+            # not make mail.thread log the state change again, per appraisal
+            # (it would, at commit: run what the commit runs).
+            self.env.flush_all()
+            self.env.cr.precommit.run()
+            released = self.env["mail.message"].search(
+                [
+                    ("model", "=", "perf.appraisal"),
+                    ("res_id", "in", appraisals.ids),
+                    ("tracking_value_ids.new_value_char", "=", "Released"),
+                ]
+            )
+            self.assertEqual(sorted(released.mapped("res_id")), sorted(appraisals.ids))
         self.assertEqual(counts[1], counts[2])

@@ -1123,6 +1123,40 @@ class TestAdminAlone(RolesAloneCase):
         )
         self._form(adam, "perf.metric", metric_id)
 
+        # Not on records he cannot read: the wages (Employees officers only),
+        # nor through a filter on an employee's private field.
+        Fields = self.env["ir.model.fields"]
+        refused = {
+            "Average wage": {
+                "model_id": self.env["ir.model"]._get_id("hr.version"),
+                "aggregation": "avg",
+                "measured_field_id": Fields._get("hr.version", "wage").id,
+                "employee_path": "employee_id",
+            },
+            "Staff by private email": {
+                "model_id": self.env["ir.model"]._get_id("hr.employee"),
+                "domain": "[('private_email', 'ilike', 'a')]",
+                "employee_path": "parent_id",
+            },
+        }
+        for name, vals in refused.items():
+            vals = dict(vals, name=name, company_id=self.company.id)
+            vals.setdefault("domain", "[]")
+            vals.setdefault("aggregation", "count")
+            _result, error = self._jsonrpc(
+                adam,
+                "/web/dataset/call_kw/perf.metric/web_save",
+                {
+                    "model": "perf.metric",
+                    "method": "web_save",
+                    "args": [[], vals],
+                    "kwargs": {"specification": {"display_name": {}}},
+                },
+            )
+            self.assertEqual(error["name"], "odoo.exceptions.ValidationError", name)
+            self.assertIn("which you cannot read", error["message"])
+            self.assertFalse(self.env["perf.metric"].search([("name", "=", name)]))
+
         # A bonus policy.
         self._form(adam, "perf.bonus.policy")
         policy_id = self._save(
