@@ -122,9 +122,11 @@ def prepare(args, addons_path):
             UPDATE perf_review
                SET deadline = CASE WHEN appraisal_id %% %(share)s = 0
                                    THEN %(yesterday)s::date
-                                   ELSE %(tomorrow)s::date END,
-                   reminded_date = NULL, escalation_level = 0
-             WHERE cycle_id = %(cycle)s AND state = 'requested'
+                                   ELSE %(tomorrow)s::date END
+             WHERE cycle_id = %(cycle)s AND state = 'requested';
+            DELETE FROM perf_review_followup f USING perf_review r
+             WHERE f.review_id = r.id AND r.cycle_id = %(cycle)s
+               AND r.state = 'requested'
             """,
             {
                 "share": ESCALATED_SHARE,
@@ -691,10 +693,11 @@ class CronWatch:
         [(reminded, escalated, lastcall)] = query(
             conn,
             """
-            SELECT count(*) FILTER (WHERE r.reminded_date IS NOT NULL),
-                   count(*) FILTER (WHERE r.escalation_level > 0),
+            SELECT count(*) FILTER (WHERE f.reminded_date IS NOT NULL),
+                   count(*) FILTER (WHERE f.escalation_level > 0),
                    (SELECT lastcall FROM ir_cron WHERE id = %s)
-              FROM perf_review r WHERE r.cycle_id = %s
+              FROM perf_review_followup f
+              JOIN perf_review r ON r.id = f.review_id WHERE r.cycle_id = %s
             """,
             [self.info["followup_cron_id"], self.info["cycle_id"]],
         )

@@ -69,8 +69,6 @@ class PerfReview(models.Model):
             "access_token",
             "token_used",
             "score",
-            "reminded_date",
-            "escalation_level",
             "last_nudge_date",
         }
     )
@@ -129,8 +127,9 @@ class PerfReview(models.Model):
         help="Each level of the scale, and what it means for each competency "
         "rated in this review.",
     )
-    reminded_date = fields.Date(readonly=True, copy=False)
-    escalation_level = fields.Integer(readonly=True, copy=False)
+    # The follow-up job's markers live in perf.review.followup (why: there).
+    reminded_date = fields.Date(compute="_compute_followup", compute_sudo=True)
+    escalation_level = fields.Integer(compute="_compute_followup", compute_sudo=True)
     last_nudge_date = fields.Date(
         "Last nudged on",
         readonly=True,
@@ -388,6 +387,18 @@ class PerfReview(models.Model):
         reviews._after_request()
         return reviews
 
+    def _compute_followup(self):
+        followups = {
+            followup.review_id.id: followup
+            for followup in self.env["perf.review.followup"].search(
+                [("review_id", "in", self.ids)]
+            )
+        }
+        for review in self:
+            followup = followups.get(review.id)
+            review.reminded_date = followup.reminded_date if followup else False
+            review.escalation_level = followup.escalation_level if followup else 0
+
     def _past_grace(self, today):
         """The requested reviews past their deadline plus the grace period."""
         return self.filtered(
@@ -445,9 +456,10 @@ class PerfReview(models.Model):
             )
             for review in batch:
                 review._send_reminder()
-            batch._workflow().write({"reminded_date": today})
+            self.env["perf.review.followup"]._record(batch, {"reminded_date": today})
 
         def escalate(appraisals):
+            escalated = defaultdict(lambda: self.browse())  # {level: reviews}
             for appraisal in appraisals:
                 for level, late in sorted(to_escalate[appraisal.id].items()):
                     late = late.filtered(
@@ -457,7 +469,11 @@ class PerfReview(models.Model):
                     )
                     if late:
                         appraisal._escalate_late_reviews(late, level)
-                        late._workflow().escalation_level = level
+                        escalated[level] |= late
+            for level, late in escalated.items():
+                self.env["perf.review.followup"]._record(
+                    late, {"escalation_level": level}
+                )
 
         counts = dict(
             zip(

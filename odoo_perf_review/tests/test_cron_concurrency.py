@@ -272,6 +272,29 @@ class TestReviewFollowupUnderConflicts(CronRestartCase):
         self.assertFalse(self.reviews.filtered(lambda r: not r.reminded_date))
         self._assert_reminded_once()
 
+    def test_reminding_and_escalating_never_update_the_review_row(self):
+        """The job's markers are written in perf.review.followup: a reviewer
+        saving their review while it is reminded or escalated meets no
+        serialization conflict (the load run logged them as errors)."""
+        statements = []
+        cursor_class = type(self.env.cr)
+        original = cursor_class.execute
+
+        def execute(cr, query, params=None, log_exceptions=True):
+            statements.append(str(getattr(query, "code", query)))
+            return original(cr, query, params, log_exceptions)
+
+        days = self.template.review_escalation_days
+        with patch.object(cursor_class, "execute", execute):
+            self._run_cron(FOLLOWUP, self.deadline - timedelta(days=2))
+            self._run_cron(FOLLOWUP, self.deadline + timedelta(days=1))
+            self._run_cron(FOLLOWUP, self.deadline + timedelta(days=days))
+        updates = [q for q in statements if 'UPDATE "perf_review"' in q]
+        self.assertFalse(updates)
+        self.assertTrue(any("perf_review_followup" in q for q in statements))
+        self.assertFalse(self.reviews.filtered(lambda r: not r.reminded_date))
+        self.assertEqual(set(self.reviews.mapped("escalation_level")), {2})
+
     def test_a_review_submitted_meanwhile_is_not_reminded(self):
         submitted = self.reviews.filtered("reviewer_user_id")[1]
         Review = type(self.env["perf.review"])
