@@ -124,7 +124,7 @@ def prepare(args, addons_path):
                                    THEN %(yesterday)s::date
                                    ELSE %(tomorrow)s::date END
              WHERE cycle_id = %(cycle)s AND state = 'requested';
-            DELETE FROM perf_review_followup f USING perf_review r
+            DELETE FROM perf_review_followup_status f USING perf_review r
              WHERE f.review_id = r.id AND r.cycle_id = %(cycle)s
                AND r.state = 'requested'
             """,
@@ -696,7 +696,7 @@ class CronWatch:
             SELECT count(*) FILTER (WHERE f.reminded_date IS NOT NULL),
                    count(*) FILTER (WHERE f.escalation_level > 0),
                    (SELECT lastcall FROM ir_cron WHERE id = %s)
-              FROM perf_review_followup f
+              FROM perf_review_followup_status f
               JOIN perf_review r ON r.id = f.review_id WHERE r.cycle_id = %s
             """,
             [self.info["followup_cron_id"], self.info["cycle_id"]],

@@ -20,7 +20,7 @@ from . import perf_appraisal
 from . import perf_appraisal_feedback
 from . import perf_appraisal_note
 from . import perf_review
-from . import perf_review_followup
+from . import perf_review_followup_status
 from . import perf_review_line
 from . import perf_review_line_bulk
 from . import perf_review_todo

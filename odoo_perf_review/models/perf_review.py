@@ -127,7 +127,7 @@ class PerfReview(models.Model):
         help="Each level of the scale, and what it means for each competency "
         "rated in this review.",
     )
-    # The follow-up job's markers live in perf.review.followup (why: there).
+    # The follow-up job's markers live in perf.review.followup.status (why: there).
     reminded_date = fields.Date(compute="_compute_followup", compute_sudo=True)
     escalation_level = fields.Integer(compute="_compute_followup", compute_sudo=True)
     last_nudge_date = fields.Date(
@@ -390,7 +390,7 @@ class PerfReview(models.Model):
     def _compute_followup(self):
         followups = {
             followup.review_id.id: followup
-            for followup in self.env["perf.review.followup"].search(
+            for followup in self.env["perf.review.followup.status"].search(
                 [("review_id", "in", self.ids)]
             )
         }
@@ -456,7 +456,9 @@ class PerfReview(models.Model):
             )
             for review in batch:
                 review._send_reminder()
-            self.env["perf.review.followup"]._record(batch, {"reminded_date": today})
+            self.env["perf.review.followup.status"]._record(
+                batch, {"reminded_date": today}
+            )
 
         def escalate(appraisals):
             escalated = defaultdict(lambda: self.browse())  # {level: reviews}
@@ -471,7 +473,7 @@ class PerfReview(models.Model):
                         appraisal._escalate_late_reviews(late, level)
                         escalated[level] |= late
             for level, late in escalated.items():
-                self.env["perf.review.followup"]._record(
+                self.env["perf.review.followup.status"]._record(
                     late, {"escalation_level": level}
                 )
 

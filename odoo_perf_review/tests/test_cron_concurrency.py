@@ -273,7 +273,7 @@ class TestReviewFollowupUnderConflicts(CronRestartCase):
         self._assert_reminded_once()
 
     def test_reminding_and_escalating_never_update_the_review_row(self):
-        """The job's markers are written in perf.review.followup: a reviewer
+        """The job's markers are written in perf.review.followup.status: a reviewer
         saving their review while it is reminded or escalated meets no
         serialization conflict (the load run logged them as errors)."""
         statements = []
@@ -291,7 +291,7 @@ class TestReviewFollowupUnderConflicts(CronRestartCase):
             self._run_cron(FOLLOWUP, self.deadline + timedelta(days=days))
         updates = [q for q in statements if 'UPDATE "perf_review"' in q]
         self.assertFalse(updates)
-        self.assertTrue(any("perf_review_followup" in q for q in statements))
+        self.assertTrue(any("perf_review_followup_status" in q for q in statements))
         self.assertFalse(self.reviews.filtered(lambda r: not r.reminded_date))
         self.assertEqual(set(self.reviews.mapped("escalation_level")), {2})
 

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 
 
-class PerfReviewFollowup(models.Model):
+class PerfReviewFollowupStatus(models.Model):
     """What the follow-up job has done for one review: reminded on, escalated
     to which level.
 
@@ -14,8 +14,8 @@ class PerfReviewFollowup(models.Model):
     takes a key-share lock on the review, which conflicts with nobody's save.
     """
 
-    _name = "perf.review.followup"
-    _description = "Review follow-up"
+    _name = "perf.review.followup.status"
+    _description = "Review follow-up status"
 
     review_id = fields.Many2one(
         "perf.review", required=True, ondelete="cascade", readonly=True
