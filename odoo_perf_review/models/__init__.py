@@ -8,7 +8,14 @@ from . import perf_criterion_level
 from . import perf_template
 from . import perf_cycle_concurrency
 from . import perf_cycle
+from . import perf_metric_measure
 from . import perf_metric
+
+# mixins of perf.goal, loaded before it
+from . import perf_goal_okr
+from . import perf_goal_alignment
+from . import perf_goal_approval
+from . import perf_goal_checkin
 from . import perf_goal
 from . import perf_goal_template
 from . import perf_checkin

@@ -1,10 +1,6 @@
 # Copyright 2026 odoo_perf_review contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import ast
-from collections import defaultdict
-from datetime import datetime, time, timedelta
-
-import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
@@ -31,6 +27,8 @@ class PerfMetric(models.Model):
 
     _name = "perf.metric"
     _description = "KPI Metric"
+    # Measuring (the live-KPI refresh) is in perf_metric_measure.py.
+    _inherit = ["perf.metric.measure.mixin"]
     _order = "sequence, name, id"
 
     name = fields.Char(required=True, translate=True)
@@ -99,9 +97,6 @@ class PerfMetric(models.Model):
         self.measured_field_id = False
         self.date_field_id = False
 
-    # ------------------------------------------------------------------
-    # Validation
-    # ------------------------------------------------------------------
     def _parsed_domain(self):
         self.ensure_one()
         try:
@@ -128,11 +123,10 @@ class PerfMetric(models.Model):
         "date_field_id",
     )
     def _check_definition(self):
-        _ = self.env._
         for metric in self:
             if metric.model_name not in self.env:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Metric “%(metric)s”: model %(model)s is not installed.",
                         metric=metric.display_name,
                         model=metric.model_name,
@@ -144,7 +138,7 @@ class PerfMetric(models.Model):
                 Domain(domain).validate(model)
             except Exception as error:  # noqa: BLE001 - any parse error is a user error
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Metric “%(metric)s”: the filter %(domain)s does not fit "
                         "%(model)s: %(error)s. Use fields of that model.",
                         metric=metric.display_name,
@@ -157,7 +151,7 @@ class PerfMetric(models.Model):
                 field = metric.measured_field_id
                 if not field:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "Metric “%(metric)s” adds up or averages a value: "
                             "choose the measured field.",
                             metric=metric.display_name,
@@ -165,7 +159,7 @@ class PerfMetric(models.Model):
                     )
                 if field.model != metric.model_name or field.ttype not in NUMERIC_TYPES:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "Metric “%(metric)s”: %(field)s is not a number of "
                             "%(model)s. Choose a number field of that model.",
                             metric=metric.display_name,
@@ -179,7 +173,7 @@ class PerfMetric(models.Model):
                 or date_field.ttype not in DATE_TYPES
             ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Metric “%(metric)s”: %(field)s is not a date of "
                         "%(model)s. Choose a date field of that model.",
                         metric=metric.display_name,
@@ -272,122 +266,3 @@ class PerfMetric(models.Model):
                         error=error.args[0] if error.args else error,
                     )
                 ) from error
-
-    # ------------------------------------------------------------------
-    # Measuring
-    # ------------------------------------------------------------------
-    def _period_domain(self, date_from, date_to, tz_name="UTC"):
-        """Records dated within the period; datetimes by the company's days."""
-        self.ensure_one()
-        field = self.date_field_id
-        if not field:
-            return Domain.TRUE
-        if field.ttype == "datetime":
-            tz = pytz.timezone(tz_name or "UTC")
-
-            def utc_midnight(day):
-                local = tz.localize(datetime.combine(day, time.min))
-                return local.astimezone(pytz.UTC).replace(tzinfo=None)
-
-            start = utc_midnight(date_from)
-            stop = utc_midnight(date_to + timedelta(days=1))
-            return Domain(field.name, ">=", start) & Domain(field.name, "<", stop)
-        return Domain(field.name, ">=", date_from) & Domain(field.name, "<=", date_to)
-
-    def _aggregate_spec(self):
-        self.ensure_one()
-        if self.aggregation == "count":
-            return ["__count"]
-        return ["__count", f"{self.measured_field_id.name}:sum"]
-
-    def _value_from(self, count, total):
-        self.ensure_one()
-        if self.aggregation == "count":
-            return float(count)
-        if self.aggregation == "sum":
-            return float(total or 0.0)
-        return float(total) / count if count else None
-
-    def _counted_records(self, date_from, date_to, tz_name):
-        """The metric's model (as superuser) and the domain of the records that
-        count over the period. Archived records do not count, as in any search."""
-        self.ensure_one()
-        domain = Domain(self._parsed_domain()) & self._period_domain(
-            date_from, date_to, tz_name
-        )
-        return self.env[self.model_name].sudo(), domain
-
-    def _measure(self, date_from, date_to, employees, tz_name="UTC"):
-        """Measure this metric for ``employees`` over a period.
-
-        One grouped query, whatever the number of employees. Returns
-        ``{employee_id: (count, total)}`` for the employees with records.
-        """
-        model, base = self._counted_records(date_from, date_to, tz_name)
-        if self._person_model() == "res.users":
-            person_of = {emp.user_id.id: emp.id for emp in employees if emp.user_id}
-        else:
-            person_of = {emp.id: emp.id for emp in employees}
-        results = {}
-        if person_of:
-            groups = model._read_group(
-                base & Domain(self.employee_path, "in", list(person_of)),
-                [self.employee_path],
-                self._aggregate_spec(),
-            )
-            for person, count, *total in groups:
-                employee_id = person_of.get(person.id)
-                if employee_id:
-                    results[employee_id] = (count, total[0] if total else 0.0)
-        return results
-
-    def _measure_total(self, date_from, date_to, tz_name="UTC"):
-        """``(count, total)`` over every record that counts in the period."""
-        model, base = self._counted_records(date_from, date_to, tz_name)
-        [(count, *total)] = model._read_group(base, [], self._aggregate_spec())
-        return count, total[0] if total else 0.0
-
-    def _values_for_goals(self, cycle, goals):
-        """Actual values of ``goals`` (of this metric, in ``cycle``) in batch.
-
-        Employee goals read their employee's records; department goals add up
-        (or average) their members'; company goals read every record.
-        """
-        self.ensure_one()
-        employees = goals.employee_id
-        departments = goals.filtered(lambda g: g.owner == "department").department_id
-        members = self.env["hr.employee"]
-        if departments:
-            members = self.env["hr.employee"].search(
-                [("department_id", "child_of", departments.ids)]
-            )
-        # The cycle's days are the company's: its working calendar's timezone.
-        tz_name = cycle.company_id.resource_calendar_id.tz or "UTC"
-        measured = self._measure(
-            cycle.date_start, cycle.date_end, employees | members, tz_name
-        )
-        # parent_path "1/4/9/": a member counts for every department above it.
-        members_of = defaultdict(list)
-        for member in members:
-            for dept_id in (member.department_id.parent_path or "").split("/"):
-                if dept_id:
-                    members_of[int(dept_id)].append(member.id)
-        company_total = None
-        values = {}
-        for goal in goals:
-            if goal.owner == "employee":
-                count, total = measured.get(goal.employee_id.id, (0, 0.0))
-            elif goal.owner == "department":
-                count, total = 0, 0.0
-                for member_id in members_of.get(goal.department_id.id, ()):
-                    member_count, member_total = measured.get(member_id, (0, 0.0))
-                    count += member_count
-                    total += member_total or 0.0
-            else:
-                if company_total is None:
-                    company_total = self._measure_total(
-                        cycle.date_start, cycle.date_end
-                    )
-                count, total = company_total
-            values[goal.id] = self._value_from(count, total)
-        return values

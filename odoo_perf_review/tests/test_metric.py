@@ -348,6 +348,7 @@ class TestMetric(PerfGoalCase):
                 counts.append(self.cr.sql_log_count - before)
         self.assertEqual(counts[0], counts[1], "same cost for 20 and 200 goals")
         self.assertEqual(set(many.mapped("actual")), {0.0})
+        self.assertTrue(all(many.mapped("measured")), "a refresh at 0 measures")
 
     def test_cron_refreshes_the_running_cycles_and_survives_a_broken_metric(self):
         good = self._metric("hr.employee", employee_path="parent_id")
@@ -362,7 +363,9 @@ class TestMetric(PerfGoalCase):
         self.env.invalidate_all()
         with (
             self.enter_registry_test_mode(),
-            self.assertLogs("odoo.addons.odoo_perf_review.models.perf_goal", "ERROR"),
+            self.assertLogs(
+                "odoo.addons.odoo_perf_review.models.perf_metric_measure", "ERROR"
+            ),
         ):
             self.env.ref(
                 "odoo_perf_review.ir_cron_perf_goal_refresh"
