@@ -39,6 +39,9 @@ from . import perf_bonus_line
 from . import hr_employee
 from . import hr_job
 from . import perf_overview
+# mixins of perf.calibration, loaded before it
+from . import perf_calibration_open
+from . import perf_calibration_report
 from . import perf_calibration
 from . import perf_calibration_line
 from . import perf_calibration_rater

@@ -268,11 +268,10 @@ class PerfCalibrationLine(models.Model):
         under the name of the HR officer who decides it."""
         self.ensure_one()
         self._check_can_change()
-        _ = self.env._
         level = level or self.computed_level_id
         if level.scale_id != self.sudo().computed_level_id.scale_id:
             raise UserError(
-                _(
+                self.env._(
                     "“%(level)s” is not a level of the rating scale “%(scale)s”: "
                     "pick one of its levels.",
                     level=level.display_name,
@@ -281,7 +280,7 @@ class PerfCalibrationLine(models.Model):
             )
         if level == self.calibrated_level_id:
             raise UserError(
-                _(
+                self.env._(
                     "%(employee)s is already rated “%(level)s”: pick another level "
                     "to change the rating.",
                     employee=self.sudo().employee_id.name,
@@ -293,7 +292,7 @@ class PerfCalibrationLine(models.Model):
         if not reason:
             if not back:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Say why %(employee)s's rating changes from “%(old)s” to "
                         "“%(new)s”: the justification is kept with the appraisal "
                         "and the session.",
@@ -302,7 +301,7 @@ class PerfCalibrationLine(models.Model):
                         new=level.display_name,
                     )
                 )
-            reason = _("Back to the rating from the score.")
+            reason = self.env._("Back to the rating from the score.")
         # The appraisal checks again that an HR officer calibrates it, not their
         # own, before release.
         self.appraisal_id._calibrate(level.browse() if back else level, reason)
