@@ -10,7 +10,7 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
-from ..engine import schedule
+from ..engine import rotation, schedule
 from ..engine.write_rules import ALL_FIELDS, rule
 from ..tools.cron_batches import apply_in_batches
 from ..tools.labels import selection_label
@@ -1312,7 +1312,7 @@ class PerfCycle(models.Model):
     def _create_missing_reviews(self, appraisals, template, propose_peers, quiet):
         Review = self.env["perf.review"]._workflow().with_context(**quiet)
         keys = set()
-        peers_of = defaultdict(int)
+        peers_of = defaultdict(set)
         for review in Review.search_read(
             [("appraisal_id", "in", appraisals.ids), ("state", "!=", "cancelled")],
             ["appraisal_id", "rater_type", "reviewer_employee_id"],
@@ -1326,16 +1326,16 @@ class PerfCycle(models.Model):
                 )
             )
             if review["rater_type"] == "peer":
-                peers_of[review["appraisal_id"]] += 1
+                peers_of[review["appraisal_id"]].add(review["reviewer_employee_id"])
         team_of = defaultdict(list)
         if propose_peers and template.peer_weight and template.peer_max:
             for employee in appraisals.employee_id.sorted("id"):
                 if employee.parent_id:
-                    team_of[employee.parent_id.id].append(employee)
+                    team_of[employee.parent_id.id].append(employee.id)
         vals_list = []
 
-        def add(appraisal, rater_type, reviewer, **extra):
-            key = (appraisal.id, rater_type, reviewer.id)
+        def add(appraisal, rater_type, reviewer_id, **extra):
+            key = (appraisal.id, rater_type, reviewer_id)
             if key not in keys:
                 keys.add(key)
                 vals_list.append(
@@ -1343,32 +1343,30 @@ class PerfCycle(models.Model):
                         extra,
                         appraisal_id=appraisal.id,
                         rater_type=rater_type,
-                        reviewer_employee_id=reviewer.id,
+                        reviewer_employee_id=reviewer_id,
                     )
                 )
 
         for appraisal in appraisals:
             employee = appraisal.employee_id
             if template.self_weight and employee.user_id:
-                add(appraisal, "self", employee)
+                add(appraisal, "self", employee.id)
             if template.manager_weight and appraisal.manager_id:
-                add(appraisal, "manager", appraisal.manager_id)
+                add(appraisal, "manager", appraisal.manager_id.id)
             team = team_of.get(employee.parent_id.id, [])
             if len(team) > 1:
                 # The next colleagues in a fixed order: everyone reviews about
                 # as many peers as they are reviewed by.
-                start = team.index(employee)
-                wanted = template.peer_max - peers_of[appraisal.id]
-                for offset in range(1, len(team)):
-                    if wanted <= 0:
-                        break
-                    colleague = team[(start + offset) % len(team)]
-                    if (appraisal.id, "peer", colleague.id) in keys:
-                        continue
+                taken = peers_of[appraisal.id]
+                for colleague_id in rotation.next_peers(
+                    team, employee.id, template.peer_max - len(taken), taken
+                ):
                     add(
-                        appraisal, "peer", colleague, anonymous=template.peers_anonymous
+                        appraisal,
+                        "peer",
+                        colleague_id,
+                        anonymous=template.peers_anonymous,
                     )
-                    wanted -= 1
         Review.create(vals_list)
         return len(vals_list)
 
