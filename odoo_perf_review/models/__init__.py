@@ -6,7 +6,12 @@ from . import perf_rating_level
 from . import perf_criterion
 from . import perf_criterion_level
 from . import perf_template
+# mixins of perf.cycle, loaded before it
 from . import perf_cycle_concurrency
+from . import perf_cycle_schedule
+from . import perf_cycle_phases
+from . import perf_cycle_launch
+from . import perf_cycle_nudge
 from . import perf_cycle
 from . import perf_metric_measure
 from . import perf_metric
