@@ -6,6 +6,7 @@ from . import perf_rating_level
 from . import perf_criterion
 from . import perf_criterion_level
 from . import perf_template
+
 # mixins of perf.cycle, loaded before it
 from . import perf_cycle_concurrency
 from . import perf_cycle_schedule
@@ -28,6 +29,9 @@ from . import perf_checkin
 # mixins of perf.appraisal and perf.review, loaded before them
 from . import perf_appraisal_coaching
 from . import perf_review_coaching
+from . import perf_appraisal_scoring
+from . import perf_appraisal_workflow
+from . import perf_appraisal_decision
 from . import perf_appraisal
 from . import perf_appraisal_feedback
 from . import perf_appraisal_note
@@ -44,6 +48,7 @@ from . import perf_bonus_line
 from . import hr_employee
 from . import hr_job
 from . import perf_overview
+
 # mixins of perf.calibration, loaded before it
 from . import perf_calibration_open
 from . import perf_calibration_report

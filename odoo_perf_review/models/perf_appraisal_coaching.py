@@ -97,9 +97,8 @@ class PerfAppraisalCoaching(models.AbstractModel):
             appraisal.coaching_meeting_count = len(mine_meetings)
 
     def _timeline_html(self, entries, by_id):
-        _ = self.env._
         if not entries:
-            return Markup("<p class='text-muted'>%s</p>") % _(
+            return Markup("<p class='text-muted'>%s</p>") % self.env._(
                 "No check-in, feedback or one-on-one in this cycle yet."
             )
         selection = {
@@ -115,7 +114,7 @@ class PerfAppraisalCoaching(models.AbstractModel):
             record = by_id[kind][ref]
             if kind == "checkin":
                 icon = "fa-line-chart"
-                text = _(
+                text = self.env._(
                     "Check-in on %(goal)s: %(value)s %(unit)s, %(confidence)s",
                     goal=record.goal_id.name,
                     value=f"{record.value:g}",
@@ -125,7 +124,7 @@ class PerfAppraisalCoaching(models.AbstractModel):
                 detail = record.comment or ""
             elif kind == "feedback":
                 icon = "fa-comment-o"
-                text = _(
+                text = self.env._(
                     "%(kind)s from %(giver)s",
                     kind=kinds.get(record.kind, ""),
                     giver=record.giver_id.name,
@@ -133,7 +132,7 @@ class PerfAppraisalCoaching(models.AbstractModel):
                 detail = shorten(html2plaintext(record.message or ""), 160)
             else:
                 icon = "fa-users"
-                text = _("One-on-one: %(name)s", name=record.name)
+                text = self.env._("One-on-one: %(name)s", name=record.name)
                 detail = shorten(html2plaintext(record.shared_notes or ""), 160)
             rows.append(
                 Markup(

@@ -236,12 +236,11 @@ class PerfAppraisal(models.Model):
             )
 
     def _rater_group_labels(self):
-        _ = self.env._
         return {
-            "self": _("Self-assessment"),
-            "manager": _("Manager"),
-            "peer": _("Peers"),
-            "customer": _("Customers"),
+            "self": self.env._("Self-assessment"),
+            "manager": self.env._("Manager"),
+            "peer": self.env._("Peers"),
+            "customer": self.env._("Customers"),
         }
 
     def _gathered_feedback(self):
@@ -442,10 +441,9 @@ class PerfAppraisal(models.Model):
         appeal, with the reason and the date of each step."""
         self.ensure_one()
         appraisal = self.sudo()
-        _ = self.env._
         steps = [
             {
-                "label": _("Computed from the goals and the reviews"),
+                "label": self.env._("Computed from the goals and the reviews"),
                 "level": appraisal.rating_level_id,
                 "score": appraisal.final_score,
                 "date": False,
@@ -455,7 +453,7 @@ class PerfAppraisal(models.Model):
         if appraisal.calibrated_date or appraisal.calibrated_level_id:
             steps.append(
                 {
-                    "label": _("Calibrated"),
+                    "label": self.env._("Calibrated"),
                     "level": appraisal.calibrated_level_id or appraisal.rating_level_id,
                     "score": appraisal.final_score,
                     "date": appraisal.calibrated_date,
@@ -469,7 +467,7 @@ class PerfAppraisal(models.Model):
             rejected = appeal.state == "rejected"
             steps.append(
                 {
-                    "label": _(
+                    "label": self.env._(
                         "Appeal: %(outcome)s",
                         outcome=selection_label(appeal, "state").lower(),
                     ),

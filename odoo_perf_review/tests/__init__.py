@@ -7,6 +7,7 @@ from . import test_goal
 from . import test_goal_security
 from . import test_checkin
 from . import test_metric
+from . import test_metric_measures
 from . import test_goal_library
 from . import test_appraisal
 from . import test_appeal
