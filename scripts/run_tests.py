@@ -422,23 +422,21 @@ def _drop_stale_dbs():
             say(f"    dropped stale test database {name}: {'ok' if ok else 'failed'}")
 
 
-def _install(info, cfg, db, demo, label):
-    log = OUT / f"install-{label}.log"
+def _install_cmd(info, cfg, db, log, *extra):
+    """Odoo installing the test addons in db, once; the command is shown."""
     cmd = info.cmd(
-        "-c",
-        str(cfg),
-        "-d",
-        db,
-        "-i",
-        ",".join(TEST_ADDONS),
-        "--stop-after-init",
-        "--log-level=info",
-        "--http-interface=127.0.0.1",
+        *("-c", str(cfg), "-d", db, "-i", ",".join(TEST_ADDONS), *extra),
+        *("--stop-after-init", "--log-level=info", "--http-interface=127.0.0.1"),
         f"--http-port={oe.free_port()}",
-        *(["--with-demo"] if demo else []),
     )
     say(f"    $ {' '.join(cmd)}")
     say(f"      (log: {log.relative_to(REPO)})")
+    return cmd
+
+
+def _install(info, cfg, db, demo, label):
+    log = OUT / f"install-{label}.log"
+    cmd = _install_cmd(info, cfg, db, log, *(["--with-demo"] if demo else []))
     start = time.monotonic()
     rc, timed_out = stream(cmd, env=info.env, timeout=900, logfile=log)
     seconds = time.monotonic() - start
@@ -613,21 +611,8 @@ def run_odoo_tests_native(info, cfg, db):
     (`-i <addon> --test-tags /<addon>`, at_install and post_install tests), its
     log parsed for the counts. Cross-check of / fallback for pytest-odoo."""
     log = OUT / "odoo-native-tests.log"
-    cmd = info.cmd(
-        "-c",
-        str(cfg),
-        "-d",
-        db,
-        "-i",
-        ",".join(TEST_ADDONS),
-        "--test-tags=" + ",".join(f"/{addon}" for addon in TEST_ADDONS),
-        "--stop-after-init",
-        "--log-level=info",
-        "--http-interface=127.0.0.1",
-        f"--http-port={oe.free_port()}",
-    )
-    say(f"    $ {' '.join(cmd)}")
-    say(f"      (log: {log.relative_to(REPO)})")
+    tags = "--test-tags=" + ",".join(f"/{addon}" for addon in TEST_ADDONS)
+    cmd = _install_cmd(info, cfg, db, log, tags)
     start = time.monotonic()
     timeout = int(os.environ.get("ODOO_TEST_TIMEOUT", "2400"))
     rc, timed_out = stream(cmd, env=info.env, timeout=timeout, logfile=log)
