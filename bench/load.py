@@ -1188,7 +1188,7 @@ def main(argv=None):
         say(f"{'PASS' if ok else 'FAIL'}  {name}: {value}")
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json).write_text(json.dumps(report, indent=2, default=str))
+        Path(args.json).write_text(json.dumps(report, indent=2, default=str) + "\n")
         say(f"JSON written to {args.json}")
     return 0 if all(ok for _name, ok, _value in targets) else 1
 
