@@ -17,7 +17,7 @@ export DEMO_DB DEMO_PORT DEMO_HTTP_INTERFACE
 ADDON := odoo_perf_review
 
 .DEFAULT_GOAL := help
-.PHONY: help test test-pure lint test-odoo demo bench bench-load generate pot wheel pre-commit clean clean-dbs
+.PHONY: help test test-pure lint test-odoo demo bench bench-load generate pot readme wheel pre-commit clean clean-dbs
 
 help: ## List the targets
 	@echo "Targets:"
@@ -34,10 +34,10 @@ help: ## List the targets
 test: ## Everything: tier 1 (pure tests + lint) and tier 2 (Odoo install + tests) when Odoo 19 is found
 	@$(PYTHON) scripts/run_tests.py all
 
-test-pure: ## Tier 1 pure tests only (pytest tests/engine tests/i18n, no Odoo)
+test-pure: ## Tier 1 pure tests only (pytest tests/engine tests/i18n tests/repo, no Odoo)
 	@$(PYTHON) scripts/run_tests.py pure
 
-lint: ## Tier 1 lint only: ruff check, ruff format --check, pylint-odoo (mandatory), manifest checks
+lint: ## Tier 1 lint only: ruff, pylint-odoo (mandatory), OCA's oca-checks-odoo-module/-po, check_manifest.py
 	@$(PYTHON) scripts/run_tests.py lint
 
 test-odoo: ## Tier 2 only: install without/with demo in fresh databases, then the Odoo tests (pytest-odoo)
@@ -70,6 +70,9 @@ generate: ## A database (GEN_DB, default opr_scale) with a generated company of 
 
 pot: ## Export i18n/<addon>.pot of every addon from a fresh database and merge each into its i18n/zh_CN.po
 	@$(PYTHON) scripts/pot.py
+
+readme: ## Write each addon's README.rst from its readme/ fragments (the pure tests fail when they differ)
+	@$(PYTHON) scripts/readme.py
 
 wheel: ## Build the addon wheel into dist/ (whool build backend)
 	@$(PYTHON) scripts/wheel.py

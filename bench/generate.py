@@ -49,11 +49,10 @@ sys.path.insert(0, str(BENCH_DIR))
 
 from kpi_refresh import (  # noqa: E402
     QUIET_CTX,
-    REPO_ROOT,
     drop_database,
-    find_odoo,
     install_database,
     odoo_args,
+    oe,
     say,
     vacuum_analyze,
 )
@@ -492,16 +491,15 @@ def generate(env, employees, **options):
 
 def build_database(db, employees, modules=("odoo_perf_review",), **options):
     """Drop ``db``, install ``modules`` and generate the company; committed."""
-    odoo_root = find_odoo()
-    addons_path = f"{odoo_root / 'addons'},{REPO_ROOT}"
+    info = oe.odoo_in_process()
     from odoo import SUPERUSER_ID, api  # noqa: PLC0415
     from odoo.modules.registry import Registry  # noqa: PLC0415
     from odoo.tools import config  # noqa: PLC0415
 
-    config.parse_config(odoo_args(db, addons_path))
+    config.parse_config(odoo_args(db, info.addons_path()))
     drop_database(db)
     started = time.perf_counter()
-    install_database(db, odoo_root, addons_path, modules)
+    install_database(db, info, modules)
     say(f"    install ({', '.join(modules)}): {time.perf_counter() - started:.1f} s")
     registry = Registry(db)
     with registry.cursor() as cr:

@@ -30,14 +30,17 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-ADDON = "odoo_perf_review"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import odoo_env as oe  # noqa: E402
+from odoo_env import say  # noqa: E402
+
+REPO_ROOT = oe.REPO
+ADDON = oe.ADDON
 
 # Targets (see the README): our refresh of 10,000 goals within 3 s, i.e. at
 # least 3,333 goals/s whatever the size, and 20 times the goals/s of
@@ -80,57 +83,6 @@ QUIET_CTX = {
 }
 
 
-def say(message=""):
-    print(message, flush=True)
-
-
-def die(message, code=2):
-    print(f"kpi_refresh: {message}", file=sys.stderr, flush=True)
-    sys.exit(code)
-
-
-# ----------------------------------------------------------------------
-# Finding Odoo
-# ----------------------------------------------------------------------
-def find_odoo():
-    """Return the Odoo 19 source root (``ODOO_PATH`` or the importable one)."""
-    env_path = os.environ.get("ODOO_PATH")
-    if env_path:
-        root = Path(env_path).expanduser().resolve()
-        if not (root / "odoo" / "release.py").is_file():
-            die(
-                f"ODOO_PATH={env_path} is not an Odoo source root: "
-                f"{root}/odoo/release.py is missing."
-            )
-        sys.path.insert(0, str(root))
-    try:
-        import odoo.release  # noqa: PLC0415
-    except ImportError:
-        die(
-            "Odoo not found: `import odoo` fails and ODOO_PATH is not set. "
-            "Install Odoo 19 (pip install -e <source root>) or set "
-            "ODOO_PATH=/path/to/odoo-19-source."
-        )
-    version = odoo.release.version_info
-    if version[0] != 19:
-        die(
-            f"Odoo {odoo.release.version} found at {list(odoo.__path__)}; "
-            "this benchmark needs Odoo 19 (set ODOO_PATH to a 19.0 source root)."
-        )
-    if not env_path:
-        roots = [
-            Path(p).resolve().parent
-            for p in odoo.__path__
-            if (Path(p) / "release.py").is_file()
-        ]
-        if not roots:
-            die(f"cannot tell the Odoo source root from {list(odoo.__path__)}")
-        root = roots[0]
-    if not (root / "addons").is_dir():
-        die(f"{root}/addons is missing: ODOO_PATH must be a full source root.")
-    return root
-
-
 # ----------------------------------------------------------------------
 # Database
 # ----------------------------------------------------------------------
@@ -145,48 +97,26 @@ def odoo_args(db, addons_path):
 
 
 def drop_database(db):
-    import psycopg2  # noqa: PLC0415
+    """Drop ``db`` and its filestore; False when there was no such database."""
+    from odoo.tools import config  # noqa: PLC0415
 
-    from odoo.sql_db import connection_info_for  # noqa: PLC0415
-
-    _name, info = connection_info_for("postgres")
-    conn = psycopg2.connect(**info)
-    try:
-        conn.autocommit = True
-        with conn.cursor() as cr:
-            cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db])
-            if not cr.fetchone():
-                return False
-            quoted = '"' + db.replace('"', '""') + '"'
-            cr.execute(f"DROP DATABASE {quoted} WITH (FORCE)")
-    finally:
-        conn.close()
-    filestore = Path(__import__("odoo").tools.config.filestore(db))
-    if filestore.is_dir():
-        subprocess.run(["rm", "-rf", str(filestore)], check=False)
+    if not oe.db_exists(db):
+        return False
+    ok, out = oe.drop_db(db, config["data_dir"])
+    if not ok:
+        raise SystemExit(f"could not drop the database {db}: {out}")
     return True
 
 
-def install_database(db, odoo_root, addons_path, modules=(ADDON, "gamification")):
-    cmd = [
-        sys.executable,
-        "-m",
-        "odoo",
-        *odoo_args(db, addons_path),
-        "-i",
-        ",".join(modules),
-        "--stop-after-init",
-    ]
-    env = dict(os.environ)
-    if os.environ.get("ODOO_PATH"):
-        env["PYTHONPATH"] = os.pathsep.join(
-            filter(None, [str(odoo_root), env.get("PYTHONPATH")])
-        )
+def install_database(db, info, modules=(ADDON, "gamification")):
+    cmd = info.cmd(
+        *odoo_args(db, info.addons_path()), "-i", ",".join(modules), "--stop-after-init"
+    )
     say(f"$ {' '.join(cmd)}")
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
-    if proc.returncode:
-        sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-8000:])
-        die(f"installing {', '.join(modules)} failed", code=1)
+    res = oe.run(cmd, env=info.env)
+    if res.returncode:
+        say(oe.tail(res.stdout, 60))
+        raise SystemExit(f"installing {', '.join(modules)} failed")
 
 
 def vacuum_analyze(db):
@@ -885,15 +815,15 @@ def parse_args(argv):
 
 def main(argv=None):
     args = parse_args(argv)
-    odoo_root = find_odoo()
-    addons_path = f"{odoo_root / 'addons'},{REPO_ROOT}"
+    info = oe.odoo_in_process()
+    addons_path = info.addons_path()
 
     import odoo  # noqa: PLC0415
     from odoo import SUPERUSER_ID, api  # noqa: PLC0415
     from odoo.modules.registry import Registry  # noqa: PLC0415
     from odoo.tools import config  # noqa: PLC0415
 
-    say(f"Odoo {odoo.release.version} at {odoo_root}; addons path {addons_path}")
+    say(f"Odoo {odoo.release.version} at {info.root}; addons path {addons_path}")
     config.parse_config(odoo_args(args.db, addons_path))
     quarter = current_quarter()
     say(
@@ -906,7 +836,7 @@ def main(argv=None):
     report = {}
     try:
         t0 = time.perf_counter()
-        install_database(args.db, odoo_root, addons_path)
+        install_database(args.db, info)
         install_s = round(time.perf_counter() - t0, 2)
         say(f"  install: {install_s:.1f} s")
         registry = Registry(args.db)

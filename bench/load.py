@@ -54,7 +54,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
 
 from generate import PASSWORD, build_database  # noqa: E402
-from kpi_refresh import REPO_ROOT, find_odoo, odoo_args, say  # noqa: E402
+from kpi_refresh import REPO_ROOT, odoo_args, oe, say  # noqa: E402
 from scale import run_cron_until_done  # noqa: E402
 
 FOLLOWUP_XMLID = "odoo_perf_review.ir_cron_perf_review_followup"
@@ -78,7 +78,7 @@ def prepare(args, addons_path):
     from odoo.tools import config  # noqa: PLC0415
 
     config.parse_config(odoo_args(args.db, addons_path))
-    if args.reuse and database_exists(args.db):
+    if args.reuse and oe.db_exists(args.db):
         say(f"Reusing {args.db}")
         registry = Registry(args.db)
     else:
@@ -203,21 +203,6 @@ def prepare(args, addons_path):
     return info
 
 
-def database_exists(db):
-    import psycopg2  # noqa: PLC0415
-
-    from odoo.sql_db import connection_info_for  # noqa: PLC0415
-
-    _name, conn_info = connection_info_for("postgres")
-    conn = psycopg2.connect(**conn_info)
-    try:
-        with conn.cursor() as cr:
-            cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db])
-            return bool(cr.fetchone())
-    finally:
-        conn.close()
-
-
 def connect(db):
     """A plain autocommit connection: it sees what is committed, nothing else."""
     import psycopg2  # noqa: PLC0415
@@ -243,19 +228,19 @@ class Server:
     """Odoo with workers, in its own process group: stopping it ends the
     master and its workers, nothing else."""
 
-    def __init__(self, args, odoo_root, addons_path, logfile):
+    def __init__(self, args, info, logfile):
         self.args = args
         self.logfile = logfile
         # odoo-bin rather than `-m odoo`: the prefork master starts its
         # gevent process by running its own sys.argv[0] again.
-        launcher = odoo_root / "odoo-bin"
+        launcher = info.root / "odoo-bin"
         self.cmd = [
             sys.executable,
             *([str(launcher)] if launcher.is_file() else ["-m", "odoo"]),
             "-d",
             args.db,
             f"--db-filter=^{args.db}$",
-            f"--addons-path={addons_path}",
+            f"--addons-path={info.addons_path()}",
             "--http-interface=127.0.0.1",
             f"--http-port={args.port}",
             f"--gevent-port={args.port + 1}",
@@ -267,11 +252,7 @@ class Server:
             "--log-level=info",
             "--no-database-list",
         ]
-        self.env = dict(os.environ)
-        if os.environ.get("ODOO_PATH"):
-            self.env["PYTHONPATH"] = os.pathsep.join(
-                filter(None, [str(odoo_root), self.env.get("PYTHONPATH")])
-            )
+        self.env = dict(info.env)
         self.proc = None
 
     def start(self):
@@ -1104,8 +1085,8 @@ def raise_stop(signum, _frame):
 
 def main(argv=None):
     args = parse_args(argv)
-    odoo_root = find_odoo()
-    addons_path = f"{odoo_root / 'addons'},{REPO_ROOT}"
+    odoo_found = oe.odoo_in_process()
+    addons_path = odoo_found.addons_path()
     logfile = args.logfile or str(REPO_ROOT / ".cache" / "bench" / f"{args.db}.log")
     load_before = os.getloadavg()
     setup_started = time.perf_counter()
@@ -1129,7 +1110,7 @@ def main(argv=None):
         [(run_started,)] = query(conn, "SELECT now() AT TIME ZONE 'UTC'")
     finally:
         conn.close()
-    server = Server(args, odoo_root, addons_path, logfile)
+    server = Server(args, odoo_found, logfile)
     stats, ledger = Stats(), Ledger()
     previous = {
         sig: signal.signal(sig, raise_stop) for sig in (signal.SIGINT, signal.SIGTERM)
@@ -1210,7 +1191,7 @@ def main(argv=None):
         say(f"{'PASS' if ok else 'FAIL'}  {name}: {value}")
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json).write_text(json.dumps(report, indent=2, default=str))
+        Path(args.json).write_text(json.dumps(report, indent=2, default=str) + "\n")
         say(f"JSON written to {args.json}")
     return 0 if all(ok for _name, ok, _value in targets) else 1
 

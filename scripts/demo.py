@@ -49,22 +49,7 @@ def addon_state(db):
 def main():
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", DB):
         fail(f"DEMO_DB={DB!r}: use letters, digits, '_', '.' or '-' only")
-    info, reason = oe.find_odoo()
-    if not info:
-        fail(
-            f"Odoo 19 not found ({reason}).\n"
-            "  Point at an Odoo 19 source tree:  "
-            "ODOO_PATH=/path/to/odoo-19-source make demo\n"
-            "  or install Odoo 19 so that `python3 -c 'import odoo'` works."
-        )
-    oe.say(f"Using {info.describe()}")
-    ok, msg = oe.ensure_odoo_python_deps(info)
-    if not ok:
-        fail(f"Odoo cannot start:\n{msg}")
-    ok, msg = oe.ensure_postgres()
-    if not ok:
-        fail(f"PostgreSQL: {msg}")
-    oe.say(f"PostgreSQL: {msg}")
+    info = oe.odoo_ready("demo")
 
     cfg = oe.write_odoo_config(
         OUT / "odoo.cfg",

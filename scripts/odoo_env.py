@@ -301,6 +301,50 @@ def find_odoo():
     return OdooInfo(root, f"{major}.{minor}", "`import odoo`", env, addons), None
 
 
+def odoo_ready(target):
+    """Odoo 19 found and able to start, PostgreSQL answering: the OdooInfo.
+    Else says why, as `make <target>: ...`, and exits 1."""
+
+    def fail(msg):
+        say(f"make {target}: {msg}")
+        sys.exit(1)
+
+    info, reason = find_odoo()
+    if not info:
+        fail(
+            f"Odoo 19 not found ({reason}).\n"
+            "  Point at an Odoo 19 source tree:  "
+            f"ODOO_PATH=/path/to/odoo-19-source make {target}\n"
+            "  or install Odoo 19 so that `python3 -c 'import odoo'` works."
+        )
+    say(f"Using {info.describe()}")
+    ok, msg = ensure_odoo_python_deps(info)
+    if not ok:
+        fail(f"Odoo cannot start:\n{msg}")
+    ok, msg = ensure_postgres()
+    if not ok:
+        fail(f"PostgreSQL: {msg}")
+    say(f"PostgreSQL: {msg}")
+    return info
+
+
+def odoo_in_process():
+    """For the benchmarks, which run Odoo in their own process: find Odoo 19 as
+    find_odoo() does and make it importable here. Exits (status 2) with the
+    reason when there is none."""
+    info, reason = find_odoo()
+    if not info:
+        say(
+            f"Odoo 19 not found: {reason}.\n"
+            "  Set ODOO_PATH=/path/to/odoo-19-source, or install Odoo 19 so that "
+            "`import odoo` works."
+        )
+        sys.exit(2)
+    if info.source == "ODOO_PATH" and str(info.root) not in sys.path:
+        sys.path.insert(0, str(info.root))
+    return info
+
+
 def odoo_runs(info):
     """Can `python3 -m odoo` start (all of Odoo's Python deps importable)?"""
     res = run([PYTHON, "-m", "odoo", "--version"], env=info.env, timeout=300)

@@ -227,18 +227,7 @@ def merge_pos(addon):
 
 
 def main():
-    info, reason = oe.find_odoo()
-    if not info:
-        fail(
-            f"Odoo 19 not found ({reason}); set ODOO_PATH=/path/to/odoo-19-source "
-            "or install Odoo 19 so `import odoo` works"
-        )
-    ok, msg = oe.ensure_odoo_python_deps(info)
-    if not ok:
-        fail(f"Odoo cannot start:\n{msg}")
-    ok, msg = oe.ensure_postgres()
-    if not ok:
-        fail(f"PostgreSQL: {msg}")
+    info = oe.odoo_ready("pot")
     addons = repo_addons()
     if PAYROLL_BRIDGE in addons:
         ok, msg = bridge_available(info)

@@ -4,8 +4,9 @@
     python3 scripts/run_tests.py [all|pure|lint|odoo]
 
 Tier 1 ("pure", always runs, needs no Odoo and no database):
-  pytest tests/engine tests/i18n, ruff check, ruff format --check,
-  pylint --rcfile=.pylintrc-mandatory, scripts/check_manifest.py.
+  pytest tests/engine tests/i18n tests/repo, ruff check, ruff format --check,
+  pylint --rcfile=.pylintrc-mandatory, OCA's oca-checks-odoo-module and
+  oca-checks-po (.oca_hooks.cfg), scripts/check_manifest.py.
   Odoo is hidden from these (scripts/no_odoo/sitecustomize.py), so they behave
   here as on a machine without Odoo.
 Tier 2 ("odoo", runs when Odoo 19 is found: $ODOO_PATH, else `import odoo`):
@@ -27,6 +28,7 @@ ODOO_TEST_RUNNER=odoo (Odoo's own runner, `--test-tags`, instead of pytest-odoo)
 PYTEST_ODOO_ARGS (extra pytest arguments for the Odoo tests, e.g. "-k tour").
 """
 
+import json
 import os
 import re
 import shlex
@@ -36,6 +38,7 @@ import sys
 import threading
 import time
 import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.dont_write_bytecode = True  # keep scripts/ free of __pycache__
@@ -51,6 +54,9 @@ PLUGINS = SCRIPTS / "pytest_plugins"
 PURE_TESTS = REPO / "tests" / "engine"
 # Translation files and translatable literals (polib, ast; no Odoo).
 I18N_TESTS = REPO / "tests" / "i18n"
+# The repository's own tooling: README.rst generated, docker-compose.yml,
+# check_manifest.py (no Odoo).
+REPO_TESTS = REPO / "tests" / "repo"
 ODOO_TESTS = REPO / oe.ADDON / "tests"
 # The payroll bridge is installed and tested with the addon when the OCA
 # `payroll` module can be had (from PyPI, without dependencies: the Odoo it
@@ -282,12 +288,13 @@ def tier1_requirements():
 
 
 def tier1_pure():
-    with Phase("tier 1: pure tests (pytest tests/engine tests/i18n)") as ph:
+    with Phase("tier 1: pure tests (pytest tests/engine tests/i18n tests/repo)") as ph:
         ph.result = run_pytest(
-            "tests/engine tests/i18n",
+            "tests/engine tests/i18n tests/repo",
             [
                 str(PURE_TESTS.relative_to(REPO)),
                 str(I18N_TESTS.relative_to(REPO)),
+                str(REPO_TESTS.relative_to(REPO)),
                 "-p",
                 "no:odoo",
                 "-q",
@@ -298,62 +305,105 @@ def tier1_pure():
         )
 
 
-def _cmd_check(name, cmd, env=None, timeout=900):
+def _cmd_result(cmd, env=None, timeout=900):
+    """(ok, detail, seconds) of a command run quietly."""
     start = time.monotonic()
     res = oe.run(cmd, env=env or tier1_env(), timeout=timeout)
-    ok = res.returncode == 0
-    detail = "" if ok else res.stdout.rstrip()
-    if not ok and not detail:
+    detail = "" if res.returncode == 0 else res.stdout.rstrip()
+    if res.returncode and not detail:
         detail = f"exit code {res.returncode}"
-    check(name, ok, "\n".join(detail.splitlines()[:200]), time.monotonic() - start)
+    detail = "\n".join(detail.splitlines()[:200])
+    return res.returncode == 0, detail, time.monotonic() - start, res.stdout
+
+
+def _cmd_check(name, cmd, env=None, timeout=900):
+    ok, detail, seconds, _out = _cmd_result(cmd, env, timeout)
+    check(name, ok, detail, seconds)
+
+
+def _oca_checks(kind, addons, files):
+    """OCA's oca-checks-odoo-module / oca-checks-po over every addon at once
+    (configured by .oca_hooks.cfg); one check an addon, from its findings."""
+    entry = {"module": "cli", "po": "cli_po"}[kind]
+    code = (
+        f"import sys; from oca_pre_commit_hooks.{entry} import main; sys.exit(main())"
+    )
+    ok, detail, seconds, out = _cmd_result([oe.PYTHON, "-c", code, *files])
+    findings = [block.strip() for block in out.split("\n\n") if block.strip()]
+    for addon in addons:
+        mine = [f for f in findings if f.startswith(f"{addon}/")]
+        check(
+            f"oca-checks-{'odoo-module' if kind == 'module' else kind} {addon}",
+            not mine,
+            "\n".join(mine[:100]),
+        )
+    others = [f for f in findings if not f.startswith(tuple(f"{a}/" for a in addons))]
+    if not ok and (others or not findings):
+        check(f"oca-checks-{kind}", False, detail, seconds)
 
 
 def tier1_lint():
-    with Phase("tier 1: lint (ruff, pylint-odoo, manifest checks)"):
-        _cmd_check("ruff check", [oe.PYTHON, "-m", "ruff", "check", "--no-fix", "."])
-        _cmd_check(
-            "ruff format --check (fix: ruff format .)",
-            [
-                oe.PYTHON,
-                "-m",
-                "ruff",
-                "format",
-                "--check",
-                "--output-format=concise",
-                ".",
-            ],
-        )
+    with Phase("tier 1: lint (ruff, pylint-odoo, OCA checks, check_manifest.py)"):
         addons = sorted(p.parent.name for p in REPO.glob("*/__manifest__.py"))
-        _cmd_check(
-            f"pylint --rcfile=.pylintrc-mandatory {' '.join(addons)}",
-            [
-                oe.PYTHON,
-                "-m",
-                "pylint",
-                "--rcfile=.pylintrc-mandatory",
-                "--output-format=text",
-                *addons,
-            ],
-        )
-        report = OUT / "check_manifest.json"
-        report.unlink(missing_ok=True)
-        start = time.monotonic()
-        res = oe.run(
-            [oe.PYTHON, str(SCRIPTS / "check_manifest.py"), "--json", str(report)],
-            env=tier1_env(),
-        )
-        if not report.is_file():
-            check("check_manifest.py", False, res.stdout, time.monotonic() - start)
-            return
-        import json  # noqa: PLC0415
-
-        for item in json.loads(report.read_text(encoding="utf-8")):
-            note = f" ({item['note']})" if item["note"] and item["ok"] else ""
-            check(
-                f"manifest: {item['name']}{note}",
-                item["ok"],
-                "\n".join(item["problems"]),
+        # pylint takes most of the time: it runs while the others do
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pylint = pool.submit(
+                _cmd_result,
+                [
+                    oe.PYTHON,
+                    "-m",
+                    "pylint",
+                    "--rcfile=.pylintrc-mandatory",
+                    "--output-format=text",
+                    *addons,
+                ],
             )
+            _cmd_check(
+                "ruff check", [oe.PYTHON, "-m", "ruff", "check", "--no-fix", "."]
+            )
+            _cmd_check(
+                "ruff format --check (fix: ruff format .)",
+                [
+                    oe.PYTHON,
+                    "-m",
+                    "ruff",
+                    "format",
+                    "--check",
+                    "--output-format=concise",
+                    ".",
+                ],
+            )
+            _oca_checks("module", addons, [f"{a}/__manifest__.py" for a in addons])
+            po_files = sorted(
+                str(p.relative_to(REPO))
+                for a in addons
+                for p in (REPO / a / "i18n").glob("*.po*")
+            )
+            _oca_checks("po", addons, po_files)
+            _check_manifest()
+            ok, detail, seconds, _out = pylint.result()
+        check(
+            f"pylint --rcfile=.pylintrc-mandatory {' '.join(addons)}",
+            ok,
+            detail,
+            seconds,
+        )
+
+
+def _check_manifest():
+    report = OUT / "check_manifest.json"
+    report.unlink(missing_ok=True)
+    start = time.monotonic()
+    res = oe.run(
+        [oe.PYTHON, str(SCRIPTS / "check_manifest.py"), "--json", str(report)],
+        env=tier1_env(),
+    )
+    if not report.is_file():
+        check("check_manifest.py", False, res.stdout, time.monotonic() - start)
+        return
+    for item in json.loads(report.read_text(encoding="utf-8")):
+        note = f" ({item['note']})" if item["note"] and item["ok"] else ""
+        check(f"addon: {item['name']}{note}", item["ok"], "\n".join(item["problems"]))
 
 
 # -- tier 2 -------------------------------------------------------------------------
@@ -372,23 +422,21 @@ def _drop_stale_dbs():
             say(f"    dropped stale test database {name}: {'ok' if ok else 'failed'}")
 
 
-def _install(info, cfg, db, demo, label):
-    log = OUT / f"install-{label}.log"
+def _install_cmd(info, cfg, db, log, *extra):
+    """Odoo installing the test addons in db, once; the command is shown."""
     cmd = info.cmd(
-        "-c",
-        str(cfg),
-        "-d",
-        db,
-        "-i",
-        ",".join(TEST_ADDONS),
-        "--stop-after-init",
-        "--log-level=info",
-        "--http-interface=127.0.0.1",
+        *("-c", str(cfg), "-d", db, "-i", ",".join(TEST_ADDONS), *extra),
+        *("--stop-after-init", "--log-level=info", "--http-interface=127.0.0.1"),
         f"--http-port={oe.free_port()}",
-        *(["--with-demo"] if demo else []),
     )
     say(f"    $ {' '.join(cmd)}")
     say(f"      (log: {log.relative_to(REPO)})")
+    return cmd
+
+
+def _install(info, cfg, db, demo, label):
+    log = OUT / f"install-{label}.log"
+    cmd = _install_cmd(info, cfg, db, log, *(["--with-demo"] if demo else []))
     start = time.monotonic()
     rc, timed_out = stream(cmd, env=info.env, timeout=900, logfile=log)
     seconds = time.monotonic() - start
@@ -563,21 +611,8 @@ def run_odoo_tests_native(info, cfg, db):
     (`-i <addon> --test-tags /<addon>`, at_install and post_install tests), its
     log parsed for the counts. Cross-check of / fallback for pytest-odoo."""
     log = OUT / "odoo-native-tests.log"
-    cmd = info.cmd(
-        "-c",
-        str(cfg),
-        "-d",
-        db,
-        "-i",
-        ",".join(TEST_ADDONS),
-        "--test-tags=" + ",".join(f"/{addon}" for addon in TEST_ADDONS),
-        "--stop-after-init",
-        "--log-level=info",
-        "--http-interface=127.0.0.1",
-        f"--http-port={oe.free_port()}",
-    )
-    say(f"    $ {' '.join(cmd)}")
-    say(f"      (log: {log.relative_to(REPO)})")
+    tags = "--test-tags=" + ",".join(f"/{addon}" for addon in TEST_ADDONS)
+    cmd = _install_cmd(info, cfg, db, log, tags)
     start = time.monotonic()
     timeout = int(os.environ.get("ODOO_TEST_TIMEOUT", "2400"))
     rc, timed_out = stream(cmd, env=info.env, timeout=timeout, logfile=log)
