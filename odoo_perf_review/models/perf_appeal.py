@@ -221,18 +221,17 @@ class PerfAppeal(models.Model):
 
     @api.model
     def _check_can_file(self, appraisal, now=None):
-        _ = self.env._
         now = now or fields.Datetime.now()
         if appraisal.employee_id.user_id != self.env.user:
             raise AccessError(
-                _(
+                self.env._(
                     "Only %(employee)s can appeal this appraisal.",
                     employee=appraisal.employee_id.name,
                 )
             )
         if appraisal.state not in ("released", "acknowledged"):
             raise UserError(
-                _(
+                self.env._(
                     "Appraisal “%(appraisal)s” is not released yet: an appeal can "
                     "be filed once you have seen your results.",
                     appraisal=appraisal.display_name,
@@ -241,7 +240,7 @@ class PerfAppeal(models.Model):
         window_end = self._appeal_window_end(appraisal)
         if window_end and now > window_end:
             raise UserError(
-                _(
+                self.env._(
                     "The appeal window of “%(appraisal)s” closed on %(end)s "
                     "(%(days)s working days after the release). Talk to HR if "
                     "something prevented you from appealing in time.",
@@ -261,7 +260,7 @@ class PerfAppeal(models.Model):
         )
         if previous.state in OPEN_STATES:
             raise UserError(
-                _(
+                self.env._(
                     "Appraisal “%(appraisal)s” already has an open appeal: add "
                     "to it, or withdraw it first.",
                     appraisal=appraisal.display_name,
@@ -269,7 +268,7 @@ class PerfAppeal(models.Model):
             )
         if previous:
             raise UserError(
-                _(
+                self.env._(
                     "The appeal of “%(appraisal)s” was decided on %(date)s "
                     "(%(outcome)s): that decision closes the matter, and the "
                     "result cannot be appealed again.",

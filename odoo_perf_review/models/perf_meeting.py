@@ -434,7 +434,6 @@ class PerfMeeting(models.Model):
     def _agenda_labels(self, goals, checkins, actions):
         """Agenda lines written in the language of the meeting's manager."""
         speaker = in_lang_of(self, self.manager_user_id)
-        _ = speaker.env._
         goal_by_id = {goal.id: goal for goal in goals}
         checkin_by_id = {checkin.id: checkin for checkin in checkins}
         action_by_id = {action.id: action for action in actions}
@@ -446,7 +445,7 @@ class PerfMeeting(models.Model):
 
         def goal_label(ref):
             goal = goal_by_id[ref]
-            return _(
+            return speaker.env._(
                 "Goal behind: %(goal)s (%(attainment)s %%)",
                 goal=goal.name,
                 attainment=f"{goal.attainment:.0f}",
@@ -454,7 +453,7 @@ class PerfMeeting(models.Model):
 
         def checkin_label(ref):
             checkin = checkin_by_id[ref]
-            return _(
+            return speaker.env._(
                 "Check-in on %(goal)s, %(date)s: %(confidence)s",
                 goal=checkin.goal_id.name,
                 date=checkin.date,
@@ -463,7 +462,7 @@ class PerfMeeting(models.Model):
 
         def action_label(ref):
             action = action_by_id[ref]
-            return _(
+            return speaker.env._(
                 "Development action: %(action)s (due %(date)s)",
                 action=action.name,
                 date=action.date_deadline,

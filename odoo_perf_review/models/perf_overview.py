@@ -96,7 +96,6 @@ class PerfOverview(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _overview_me(self, today):
-        _ = self.env._
         uid = self.env.uid
         has_employee = bool(self.env.user.employee_ids)
         reviews = self._me_reviews(today)
@@ -131,7 +130,7 @@ class PerfOverview(models.AbstractModel):
                     for appraisal in results[:LIST_LIMIT]
                 ],
                 "action": self._list_action(
-                    "perf.appraisal", results_domain, _("Results to sign off")
+                    "perf.appraisal", results_domain, self.env._("Results to sign off")
                 ),
             },
             "todo": reviews["count"]
@@ -169,7 +168,6 @@ class PerfOverview(models.AbstractModel):
     def _me_goals_to_set(self):
         """My draft goals in goal-setting cycles, and the goal-setting cycles
         where I have no goal yet."""
-        _ = self.env._
         uid = self.env.uid
         Goal = self.env["perf.goal"]
         mine = [
@@ -193,12 +191,14 @@ class PerfOverview(models.AbstractModel):
         items = [
             self._item(
                 cycle,
-                label=_("Set your goals for %(cycle)s", cycle=cycle.display_name),
+                label=self.env._(
+                    "Set your goals for %(cycle)s", cycle=cycle.display_name
+                ),
                 deadline=self._date(cycle.goal_deadline),
                 action=self._list_action(
                     "perf.goal",
                     [*mine, ("cycle_id", "=", cycle.id)],
-                    _("My goals"),
+                    self.env._("My goals"),
                     context={
                         "default_owner": "employee",
                         "default_cycle_id": cycle.id,
@@ -225,7 +225,7 @@ class PerfOverview(models.AbstractModel):
                     ("state", "=", "draft"),
                     ("cycle_id.state", "=", "goal_setting"),
                 ],
-                _("Goals to set"),
+                self.env._("Goals to set"),
                 context={"default_owner": "employee"},
             ),
         }
@@ -261,7 +261,6 @@ class PerfOverview(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _overview_team(self, today):
-        _ = self.env._
         user = self.env.user
         team = self.env["hr.employee"]._perf_team_of(user)
         if not team:
@@ -320,7 +319,7 @@ class PerfOverview(models.AbstractModel):
                 "action": self._list_action(
                     "perf.goal",
                     team_goals,
-                    _("Team goals"),
+                    self.env._("Team goals"),
                     context={"search_default_groupby_state": 1},
                 ),
             },
@@ -331,7 +330,7 @@ class PerfOverview(models.AbstractModel):
                     for goal in to_approve
                 ],
                 "action": self._list_action(
-                    "perf.goal", approve_domain, _("Goals to approve")
+                    "perf.goal", approve_domain, self.env._("Goals to approve")
                 ),
             },
             "checkins": {
@@ -340,7 +339,7 @@ class PerfOverview(models.AbstractModel):
                 "action": self._list_action(
                     "perf.checkin",
                     checkin_domain,
-                    _("Team check-ins"),
+                    self.env._("Team check-ins"),
                     views=("list", "form", "graph"),
                 ),
             },
@@ -348,7 +347,7 @@ class PerfOverview(models.AbstractModel):
                 "submitted": reviews.get("submitted", 0),
                 "total": sum(reviews.values()),
                 "action": self._list_action(
-                    "perf.review", review_domain, _("Team reviews")
+                    "perf.review", review_domain, self.env._("Team reviews")
                 ),
             },
             "late": self._team_late(team, today),
@@ -358,7 +357,6 @@ class PerfOverview(models.AbstractModel):
     def _team_late(self, team, today):
         """Who is late: reviewers of my team with open named reviews past
         their deadline, members with draft goals past the goal deadline."""
-        _ = self.env._
         review_domain = [
             ("reviewer_employee_id", "in", team.ids),
             ("anonymous", "=", False),
@@ -401,13 +399,13 @@ class PerfOverview(models.AbstractModel):
                     and self._list_action(
                         "perf.review",
                         [*review_domain[1:], ("reviewer_employee_id", "=", person.id)],
-                        _("Late reviews of %(name)s", name=person.name),
+                        self.env._("Late reviews of %(name)s", name=person.name),
                     ),
                     goals_action=goals
                     and self._list_action(
                         "perf.goal",
                         [*goal_domain[2:], ("employee_id", "=", person.id)],
-                        _("Draft goals of %(name)s", name=person.name),
+                        self.env._("Draft goals of %(name)s", name=person.name),
                     ),
                 )
             )
@@ -417,7 +415,7 @@ class PerfOverview(models.AbstractModel):
             "goals": sum(late_goals.values()),
             "items": rows,
             "action": self._list_action(
-                "perf.review", review_domain, _("Late reviews")
+                "perf.review", review_domain, self.env._("Late reviews")
             ),
         }
 
@@ -450,7 +448,6 @@ class PerfOverview(models.AbstractModel):
 
     @api.model
     def _hr_cycle(self, cycle, today):
-        _ = self.env._
         Appraisal = self.env["perf.appraisal"]
         deadline_field = schedule.PHASE_END_FIELD.get(cycle.state)
         in_cycle = [("cycle_id", "=", cycle.id)]
@@ -523,14 +520,14 @@ class PerfOverview(models.AbstractModel):
                 department,
                 {
                     "id": department.id or False,
-                    "name": department.display_name or _("No department"),
+                    "name": department.display_name or self.env._("No department"),
                     "attainment": 0.0,
                     "count": 0,
                     "measured": 0,
                     "action": self._list_action(
                         "perf.goal",
                         [*goal_domain, ("department_id", "=", department.id or False)],
-                        department.display_name or _("No department"),
+                        department.display_name or self.env._("No department"),
                     ),
                 },
             )
@@ -573,11 +570,11 @@ class PerfOverview(models.AbstractModel):
                 "action": self._list_action(
                     "perf.review",
                     review_domain,
-                    _("Reviews of %(cycle)s", cycle=cycle.display_name),
+                    self.env._("Reviews of %(cycle)s", cycle=cycle.display_name),
                     context={"search_default_groupby_state": 1},
                 ),
                 "late_action": self._list_action(
-                    "perf.review", late_domain, _("Late reviews")
+                    "perf.review", late_domain, self.env._("Late reviews")
                 ),
             },
             appraisals={
@@ -586,7 +583,7 @@ class PerfOverview(models.AbstractModel):
                 "action": self._list_action(
                     "perf.appraisal",
                     appraisal_domain,
-                    _("Appraisals of %(cycle)s", cycle=cycle.display_name),
+                    self.env._("Appraisals of %(cycle)s", cycle=cycle.display_name),
                     views=("list", "form", "pivot"),
                 ),
             },
@@ -602,13 +599,13 @@ class PerfOverview(models.AbstractModel):
                 for appraisal in top
             ],
             top_action=self._list_action(
-                "perf.appraisal", released, _("Released results")
+                "perf.appraisal", released, self.env._("Released results")
             ),
             departments=departments,
             goals_action=self._list_action(
                 "perf.goal",
                 goal_domain,
-                _("Goals of %(cycle)s", cycle=cycle.display_name),
+                self.env._("Goals of %(cycle)s", cycle=cycle.display_name),
                 views=("list", "form", "pivot", "graph"),
             ),
             bonus={
@@ -618,7 +615,7 @@ class PerfOverview(models.AbstractModel):
                 "action": self._list_action(
                     "perf.bonus.line",
                     in_cycle,
-                    _("Bonuses of %(cycle)s", cycle=cycle.display_name),
+                    self.env._("Bonuses of %(cycle)s", cycle=cycle.display_name),
                 ),
             },
         )
