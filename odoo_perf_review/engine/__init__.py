@@ -13,10 +13,10 @@ from .bonus import (
     bonus_amount,
     fit_pool,
     prorata,
-    round_to_currency,
+    service_share,
 )
 from .bands import Band, assign_bands, band_for_score, check_bands
-from .errors import EPSILON, ERROR_CODES, MESSAGES, EngineError, Problem
+from .errors import EPSILON, MESSAGES, EngineError, Problem
 from .goals import (
     DIRECTIONS,
     OKR_ANCHORS,
@@ -26,7 +26,6 @@ from .goals import (
     check_kpi_values,
     check_perspective_totals,
     goal_set_result,
-    goal_set_score,
     kpi_result,
     okr_grade,
     okr_score,
@@ -52,13 +51,11 @@ from .schedule import (
     phase_after,
     proposed_period,
 )
-from .validation import check_range, check_score
+from .validation import check_range
 from .weights import (
     Blend,
     blend,
-    blend_many,
     check_weights_total,
-    round_half_up,
     weights_total,
 )
 
@@ -67,7 +64,7 @@ __all__ = [
     "bonus_amount",
     "fit_pool",
     "prorata",
-    "round_to_currency",
+    "service_share",
     "RATER_GROUPS",
     "AppraisalScore",
     "appraisal_score",
@@ -82,7 +79,6 @@ __all__ = [
     "check_kpi_values",
     "check_perspective_totals",
     "goal_set_result",
-    "goal_set_score",
     "period_started",
     "rollup_progress",
     "kpi_result",
@@ -91,7 +87,6 @@ __all__ = [
     "weighted_mean",
     "DEADLINE_ORDER",
     "EPSILON",
-    "ERROR_CODES",
     "FREQUENCY_MONTHS",
     "MESSAGES",
     "PHASES",
@@ -104,11 +99,9 @@ __all__ = [
     "assign_bands",
     "band_for_score",
     "blend",
-    "blend_many",
     "check_bands",
     "check_deadlines",
     "check_range",
-    "check_score",
     "check_weights_total",
     "default_deadlines",
     "find_overlaps",
@@ -120,6 +113,5 @@ __all__ = [
     "periods_overlap",
     "phase_after",
     "proposed_period",
-    "round_half_up",
     "weights_total",
 ]
