@@ -17,6 +17,7 @@ from .bonus import (
 )
 from .bands import Band, assign_bands, band_for_score, check_bands
 from .errors import EPSILON, MESSAGES, EngineError, Problem
+from .followup import ESCALATION_LEVELS, followup_step, past_grace
 from .goals import (
     DIRECTIONS,
     OKR_ANCHORS,
@@ -87,6 +88,7 @@ __all__ = [
     "weighted_mean",
     "DEADLINE_ORDER",
     "EPSILON",
+    "ESCALATION_LEVELS",
     "FREQUENCY_MONTHS",
     "MESSAGES",
     "PHASES",
@@ -105,12 +107,14 @@ __all__ = [
     "check_weights_total",
     "default_deadlines",
     "find_overlaps",
+    "followup_step",
     "next_cycle_due",
     "next_period",
     "next_phase",
     "period_containing",
     "period_label",
     "periods_overlap",
+    "past_grace",
     "phase_after",
     "proposed_period",
     "weights_total",

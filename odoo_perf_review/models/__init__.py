@@ -32,6 +32,8 @@ from . import perf_review_coaching
 from . import perf_appraisal_scoring
 from . import perf_appraisal_workflow
 from . import perf_appraisal_decision
+from . import perf_review_followup
+from . import perf_review_customer
 from . import perf_appraisal
 from . import perf_appraisal_feedback
 from . import perf_appraisal_note
