@@ -18,6 +18,7 @@ MESSAGES: dict[str, str] = {
     "unknown_phase": "Unknown phase '{state}'.",
     "no_band": "The rating scale has no band.",
     "unknown_direction": "Unknown goal direction '{direction}'.",
+    "unknown_aggregation": "Unknown metric aggregation '{aggregation}'.",
 }
 
 

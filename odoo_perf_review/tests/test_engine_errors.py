@@ -32,6 +32,7 @@ SAMPLES = {
     "unknown_phase": {"state": "limbo"},
     "no_band": {},
     "unknown_direction": {"direction": "sideways"},
+    "unknown_aggregation": {"aggregation": "median"},
 }
 LANG = "zh_CN"
 

@@ -98,6 +98,12 @@ TRANSLATED = {
         subject=subject,
         direction=p["direction"],
     ),
+    "unknown_aggregation": lambda records, subject, p: records.env._(
+        "%(subject)s: “%(aggregation)s” is not a way to add up a metric's "
+        "records. Choose a count, a sum or an average.",
+        subject=subject,
+        aggregation=p["aggregation"],
+    ),
 }
 
 
@@ -129,7 +135,7 @@ def _params(records, error, labels, what):
             params[key] = words.get(str(params[key]), params[key])
     for key in ("score", "lower", "upper", "low", "high", "part", "weight", "amount"):
         params.setdefault(key, "?")
-    for key in ("name", "frequency", "state", "direction"):
+    for key in ("name", "frequency", "state", "direction", "aggregation"):
         params.setdefault(key, "")
     params.setdefault("expected", 100.0)
     params.setdefault("total", 0.0)
