@@ -13,10 +13,11 @@ from .bonus import (
     bonus_amount,
     fit_pool,
     prorata,
-    round_to_currency,
+    service_share,
 )
 from .bands import Band, assign_bands, band_for_score, check_bands
-from .errors import EPSILON, ERROR_CODES, MESSAGES, EngineError, Problem
+from .errors import EPSILON, MESSAGES, EngineError, Problem
+from .followup import ESCALATION_LEVELS, followup_step, past_grace
 from .goals import (
     DIRECTIONS,
     OKR_ANCHORS,
@@ -26,7 +27,6 @@ from .goals import (
     check_kpi_values,
     check_perspective_totals,
     goal_set_result,
-    goal_set_score,
     kpi_result,
     okr_grade,
     okr_score,
@@ -52,13 +52,11 @@ from .schedule import (
     phase_after,
     proposed_period,
 )
-from .validation import check_range, check_score
+from .validation import check_range
 from .weights import (
     Blend,
     blend,
-    blend_many,
     check_weights_total,
-    round_half_up,
     weights_total,
 )
 
@@ -67,7 +65,7 @@ __all__ = [
     "bonus_amount",
     "fit_pool",
     "prorata",
-    "round_to_currency",
+    "service_share",
     "RATER_GROUPS",
     "AppraisalScore",
     "appraisal_score",
@@ -82,7 +80,6 @@ __all__ = [
     "check_kpi_values",
     "check_perspective_totals",
     "goal_set_result",
-    "goal_set_score",
     "period_started",
     "rollup_progress",
     "kpi_result",
@@ -91,7 +88,7 @@ __all__ = [
     "weighted_mean",
     "DEADLINE_ORDER",
     "EPSILON",
-    "ERROR_CODES",
+    "ESCALATION_LEVELS",
     "FREQUENCY_MONTHS",
     "MESSAGES",
     "PHASES",
@@ -104,22 +101,21 @@ __all__ = [
     "assign_bands",
     "band_for_score",
     "blend",
-    "blend_many",
     "check_bands",
     "check_deadlines",
     "check_range",
-    "check_score",
     "check_weights_total",
     "default_deadlines",
     "find_overlaps",
+    "followup_step",
     "next_cycle_due",
     "next_period",
     "next_phase",
     "period_containing",
     "period_label",
     "periods_overlap",
+    "past_grace",
     "phase_after",
     "proposed_period",
-    "round_half_up",
     "weights_total",
 ]

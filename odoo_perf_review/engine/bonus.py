@@ -8,10 +8,12 @@ fit it and the units lost to rounding go to the largest remainders.
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from .errors import EngineError
+from .validation import check_range
 
 
 class PoolResult(NamedTuple):
@@ -28,11 +30,6 @@ def _unit(rounding: Decimal | float | str) -> Decimal:
     return unit
 
 
-def round_to_currency(value, rounding="0.01") -> Decimal:
-    unit = _unit(rounding)
-    return (Decimal(str(value)) / unit).to_integral_value(ROUND_HALF_UP) * unit
-
-
 def prorata(days_eligible: int, days_in_cycle: int) -> Decimal:
     """Share of the cycle the employee was there for, between 0 and 1."""
     if days_in_cycle <= 0:
@@ -41,12 +38,37 @@ def prorata(days_eligible: int, days_in_cycle: int) -> Decimal:
     return share
 
 
+def service_share(
+    cycle_start: date,
+    cycle_end: date,
+    joined: date | None,
+    min_service_days: int,
+    pro_rata: bool,
+) -> Decimal:
+    """The share of the cycle's bonus an employee earns by service.
+
+    The service counts from ``joined`` (the cycle's start when unknown or
+    earlier) to the cycle's end, both days included. Below
+    ``min_service_days``, or without a day of service, the share is 0; else it
+    is the part of the cycle served when ``pro_rata``, or all of it.
+    """
+    check_range(cycle_start, cycle_end, name="cycle")
+    days_in_cycle = (cycle_end - cycle_start).days + 1
+    start = max(joined or cycle_start, cycle_start)
+    served = max((cycle_end - start).days + 1, 0)
+    # No service in the cycle (joined after its end) earns nothing either.
+    if served <= 0 or served < min_service_days:
+        return Decimal(0)
+    if pro_rata:
+        return prorata(served, days_in_cycle)
+    return Decimal(1)
+
+
 def bonus_amount(base, multiplier_pct, share=1) -> Decimal:
     """base × multiplier % × pro-rata share; never negative."""
-    if Decimal(str(base)) < 0 or Decimal(str(multiplier_pct)) < 0:
-        raise EngineError(
-            "weight_negative", part="bonus", weight=min(base, multiplier_pct)
-        )
+    for part, value in (("base", base), ("multiplier", multiplier_pct)):
+        if Decimal(str(value)) < 0:
+            raise EngineError("amount_negative", part=part, amount=value)
     return (
         Decimal(str(base))
         * Decimal(str(multiplier_pct))
@@ -71,12 +93,12 @@ def fit_pool(
     unit = _unit(rounding)
     values = {key: Decimal(str(value)) for key, value in wanted.items()}
     if any(value < 0 for value in values.values()):
-        raise EngineError("weight_negative", part="bonus", weight=min(values.values()))
+        raise EngineError("amount_negative", part="bonus", amount=min(values.values()))
     wanted_units = {key: value / unit for key, value in values.items()}
     wanted_total = sum(values.values(), Decimal(0))
     pool_value = None if pool is None else Decimal(str(pool))
     if pool_value is not None and pool_value < 0:
-        raise EngineError("weight_negative", part="pool", weight=pool_value)
+        raise EngineError("amount_negative", part="pool", amount=pool_value)
 
     if pool_value is None or wanted_total <= pool_value:
         amounts = {

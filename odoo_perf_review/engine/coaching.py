@@ -13,14 +13,13 @@ from .errors import EngineError
 BEHIND_TOLERANCE = 10.0
 # Confidence levels of a check-in that mean the goal is in trouble.
 WORRIED = frozenset({"low", "medium"})
-# The order of agenda sections, and of same-day timeline entries.
-AGENDA_ORDER = ("goal", "checkin", "development")
+# The order of same-day timeline entries.
 TIMELINE_ORDER = ("checkin", "feedback", "meeting")
 
 
 @dataclass(frozen=True)
 class AgendaItem:
-    source: str  # one of AGENDA_ORDER
+    source: str  # "goal", "checkin" or "development", the agenda's order
     ref: int  # the id of the goal, check-in or development action
     label: str
 

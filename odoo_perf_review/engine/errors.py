@@ -6,20 +6,20 @@ from typing import Any, NamedTuple
 
 EPSILON = 1e-6
 
-# English log messages; the Odoo models translate by ``code``, so the keys of this
-# mapping are part of the public API.
+# English messages, for logs and tracebacks. The Odoo side translates by ``code``
+# (tools/engine_errors.py): every code raised in the engine is a key here.
 MESSAGES: dict[str, str] = {
     "score_out_of_range": "Score {score} is outside the range [{lower}, {upper}].",
-    "score_missing": "A score is required.",
     "range_inverted": "{name}: lower bound {low} is greater than upper bound {high}.",
     "weight_negative": "Weight of part '{part}' is negative ({weight}).",
     "weights_total": "Weights add up to {total}, expected {expected}.",
+    "amount_negative": "Amount '{part}' is negative ({amount}).",
     "unknown_frequency": "Unknown frequency '{frequency}'.",
     "unknown_phase": "Unknown phase '{state}'.",
     "no_band": "The rating scale has no band.",
     "unknown_direction": "Unknown goal direction '{direction}'.",
+    "unknown_aggregation": "Unknown metric aggregation '{aggregation}'.",
 }
-ERROR_CODES = frozenset(MESSAGES)
 
 
 class _MissingParams(dict):

@@ -243,23 +243,6 @@ def weighted_mean(pairs: Iterable[tuple[float, float | None]]) -> float | None:
     return total / total_weight
 
 
-def goal_set_score(
-    goals: Iterable[tuple[str | None, float, float | None]],
-    perspective_weights: Mapping[str, float] | None = None,
-) -> float | None:
-    """Score of one person's goals: ``(perspective, weight, score)`` triples.
-
-    Without perspective weights, the weighted mean of the scores. With them
-    (balanced scorecard), the weighted mean within each perspective, blended by
-    the perspective weights; a perspective without any scored goal is left out
-    and the others are scaled up. A goal without a score (None: not measured
-    yet) is left out, see :func:`goal_set_result`.
-    """
-    return goal_set_result(
-        ((index, *goal) for index, goal in enumerate(goals)), perspective_weights
-    ).score
-
-
 def goal_set_result(
     goals: Iterable[tuple[object, str | None, float, float | None]],
     perspective_weights: Mapping[str, float] | None = None,

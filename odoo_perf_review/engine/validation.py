@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
-from .errors import EPSILON, EngineError
-
-
-def check_score(value: float | None, lower: float, upper: float) -> float:
-    """Return ``value`` if it lies in [lower, upper] (within EPSILON), else raise."""
-    if value is None:
-        raise EngineError("score_missing")
-    if math.isnan(value) or value < lower - EPSILON or value > upper + EPSILON:
-        raise EngineError("score_out_of_range", score=value, lower=lower, upper=upper)
-    return value
+from .errors import EngineError
 
 
 def check_range(low: Any, high: Any, *, name: str) -> None:

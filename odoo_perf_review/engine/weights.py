@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
-from decimal import ROUND_HALF_UP, Context, Decimal
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from .errors import EPSILON, EngineError
@@ -66,23 +65,3 @@ def _blend_active(
 def blend(scores: Mapping[str, float | None], weights: Mapping[str, float]) -> Blend:
     """Weighted mean of the scored parts, weights renormalised over them to 100."""
     return _blend_active(scores, _active_weights(weights))
-
-
-def blend_many(
-    rows: Iterable[Mapping[str, float | None]], weights: Mapping[str, float]
-) -> list[Blend]:
-    """``blend`` for many rows sharing the same weights."""
-    active = _active_weights(weights)
-    return [_blend_active(row, active) for row in rows]
-
-
-def round_half_up(value: float, digits: int = 2) -> float:
-    """Round halves away from zero on the decimal text (2.675 -> 2.68)."""
-    if not math.isfinite(value):
-        return value
-    # repr() gives the shortest text that round-trips, i.e. what the user typed.
-    quantum = Decimal(1).scaleb(-digits)
-    # Enough precision for any finite float, so quantize never overflows.
-    context = Context(prec=400 + max(digits, 0))
-    text = repr(float(value))
-    return float(Decimal(text).quantize(quantum, ROUND_HALF_UP, context))

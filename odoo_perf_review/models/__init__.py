@@ -32,6 +32,8 @@ from . import perf_review_coaching
 from . import perf_appraisal_scoring
 from . import perf_appraisal_workflow
 from . import perf_appraisal_decision
+from . import perf_review_followup
+from . import perf_review_customer
 from . import perf_appraisal
 from . import perf_appraisal_feedback
 from . import perf_appraisal_note
@@ -41,12 +43,16 @@ from . import perf_review_line
 from . import perf_review_line_bulk
 from . import perf_review_todo
 from . import perf_development_action
+from . import perf_appeal_filing
+from . import perf_appeal_escalation
 from . import perf_appeal
 from . import perf_bonus_policy
 from . import perf_bonus_pool
 from . import perf_bonus_line
 from . import hr_employee
 from . import hr_job
+from . import perf_overview_team
+from . import perf_overview_hr
 from . import perf_overview
 
 # mixins of perf.calibration, loaded before it
@@ -57,6 +63,8 @@ from . import perf_calibration_line
 from . import perf_calibration_rater
 from . import perf_settings
 from . import perf_feedback
+from . import perf_meeting_agenda
+from . import perf_meeting_reminder
 from . import perf_meeting
 from . import perf_meeting_item
 from . import perf_meeting_note

@@ -1,20 +1,16 @@
 # Copyright 2026 odoo_perf_review contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import datetime, time, timedelta
 
-import pytz
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..engine.write_rules import rule
-from ..tools.cron_batches import apply_in_batches
 from ..tools.labels import selection_label
 from ..tools.recipients import in_lang_of
+from .perf_appeal_filing import DECIDED_STATES, OPEN_STATES, add_working_days
 
-OPEN_STATES = ("submitted", "under_review")
-DECIDED_STATES = ("accepted", "partly_accepted", "rejected")
 APPEAL_STATES = [
     ("submitted", "Submitted"),
     ("under_review", "Under review"),
@@ -37,18 +33,6 @@ EMPLOYEE_FIELDS = frozenset(
 MANAGER_FIELDS = frozenset({"manager_statement"})
 
 
-def add_working_days(calendar, start, days):
-    """The end of the ``days``-th working day after ``start`` (a datetime)."""
-    tz = pytz.timezone(calendar.tz or "UTC")
-    local_next_day = datetime.combine(
-        start.astimezone(tz).date() + timedelta(days=1), time.min
-    )
-    planned = calendar.plan_days(days, tz.localize(local_next_day), compute_leaves=True)
-    # The whole of that working day counts, in the company's timezone.
-    day_end = tz.localize(datetime.combine(planned.astimezone(tz).date(), time.max))
-    return day_end.astimezone(pytz.UTC).replace(tzinfo=None, microsecond=0)
-
-
 class PerfAppeal(models.Model):
     """An employee's contest of a released result, decided by an independent
     handler before a deadline. Never deleted once filed: the audit trail is
@@ -56,7 +40,13 @@ class PerfAppeal(models.Model):
 
     _name = "perf.appeal"
     _description = "Appeal"
-    _inherit = ["mail.thread", "mail.activity.mixin", "perf.workflow.guard"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "perf.workflow.guard",
+        "perf.appeal.filing",
+        "perf.appeal.escalation",
+    ]
     _order = "filed_date desc, id desc"
     _check_company_auto = True
 
@@ -207,103 +197,6 @@ class PerfAppeal(models.Model):
                 and appeal.decision_deadline
                 and appeal.decision_deadline < now
             )
-
-    # ------------------------------------------------------------------
-    # Filing
-    # ------------------------------------------------------------------
-    @api.model
-    def _appeal_window_end(self, appraisal):
-        calendar = appraisal.company_id.resource_calendar_id
-        days = appraisal.company_id.perf_appeal_window_days
-        if not appraisal.released_date or not calendar:
-            return False
-        return add_working_days(calendar, appraisal.released_date, days)
-
-    @api.model
-    def _check_can_file(self, appraisal, now=None):
-        _ = self.env._
-        now = now or fields.Datetime.now()
-        if appraisal.employee_id.user_id != self.env.user:
-            raise AccessError(
-                _(
-                    "Only %(employee)s can appeal this appraisal.",
-                    employee=appraisal.employee_id.name,
-                )
-            )
-        if appraisal.state not in ("released", "acknowledged"):
-            raise UserError(
-                _(
-                    "Appraisal “%(appraisal)s” is not released yet: an appeal can "
-                    "be filed once you have seen your results.",
-                    appraisal=appraisal.display_name,
-                )
-            )
-        window_end = self._appeal_window_end(appraisal)
-        if window_end and now > window_end:
-            raise UserError(
-                _(
-                    "The appeal window of “%(appraisal)s” closed on %(end)s "
-                    "(%(days)s working days after the release). Talk to HR if "
-                    "something prevented you from appealing in time.",
-                    appraisal=appraisal.display_name,
-                    end=fields.Datetime.context_timestamp(self, window_end).strftime(
-                        "%Y-%m-%d %H:%M"
-                    ),
-                    days=appraisal.company_id.perf_appeal_window_days,
-                )
-            )
-        previous = self.sudo().search(
-            [
-                ("appraisal_id", "=", appraisal.id),
-                ("state", "in", OPEN_STATES + DECIDED_STATES),
-            ],
-            limit=1,
-        )
-        if previous.state in OPEN_STATES:
-            raise UserError(
-                _(
-                    "Appraisal “%(appraisal)s” already has an open appeal: add "
-                    "to it, or withdraw it first.",
-                    appraisal=appraisal.display_name,
-                )
-            )
-        if previous:
-            raise UserError(
-                _(
-                    "The appeal of “%(appraisal)s” was decided on %(date)s "
-                    "(%(outcome)s): that decision closes the matter, and the "
-                    "result cannot be appealed again.",
-                    appraisal=appraisal.display_name,
-                    date=previous.decision_date
-                    and fields.Date.to_string(previous.decision_date.date()),
-                    outcome=selection_label(previous, "state").lower(),
-                )
-            )
-
-    def _raters_of(self, appraisal):
-        """Users who rated the employee: they can never decide the appeal."""
-        reviews = appraisal.sudo().review_ids.filtered(lambda r: r.state == "submitted")
-        return (
-            reviews.reviewer_user_id
-            | appraisal.sudo().manager_user_id
-            | appraisal.employee_id.user_id
-        )
-
-    def _default_handler(self, appraisal):
-        company = appraisal.company_id
-        excluded = self._raters_of(appraisal)
-        candidates = self.env["res.users"]
-        manager_manager = appraisal.sudo().manager_id.parent_id.user_id
-        if company.perf_appeal_handler == "manager_manager":
-            candidates |= manager_manager
-        candidates |= appraisal.cycle_id.user_id
-        candidates |= manager_manager
-        officers = self.env.ref("odoo_perf_review.group_perf_officer").all_user_ids
-        candidates |= officers.filtered(lambda u: company in u.company_ids)
-        for user in candidates:
-            if user not in excluded and not user.share and user.active:
-                return user
-        return self.env["res.users"]
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -552,66 +445,3 @@ class PerfAppeal(models.Model):
         self._transition({"state": "withdrawn", "decision_date": fields.Datetime.now()})
         self.sudo().activity_unlink(["odoo_perf_review.mail_activity_appeal"])
         return True
-
-    # ------------------------------------------------------------------
-    # Scheduled action
-    # ------------------------------------------------------------------
-    @api.model
-    def _cron_escalate_overdue(self):
-        """Undecided appeals past their deadline go to the Performance
-        administrators, and keep reminding every few days until decided.
-
-        The due appeals are read first, then escalated in batches that write
-        ``last_escalation_date`` with the activities: a run killed halfway
-        resumes without escalating an appeal twice.
-        """
-        now = fields.Datetime.now()
-        today = now.date()
-        overdue = self.search(
-            [("state", "in", OPEN_STATES), ("decision_deadline", "<", now)]
-        )
-        due = overdue.filtered(
-            lambda a: (
-                not a.last_escalation_date
-                or (today - a.last_escalation_date).days
-                >= (a.company_id.perf_appeal_reminder_days or 1)
-            )
-        )
-        admins = (
-            self.env.ref("odoo_perf_review.group_perf_admin")
-            .sudo()
-            .all_user_ids.filtered(lambda u: not u.share and u.active and u.id != 1)
-        )
-        # Iterating one recordset prefetches the reviews of all the appraisals.
-        raters = {
-            appraisal.id: self._raters_of(appraisal) for appraisal in due.appraisal_id
-        }
-
-        def escalate(batch):
-            for appeal in batch:
-                targets = admins.filtered(
-                    lambda u, c=appeal.company_id: c in u.company_ids
-                )
-                for user in targets - raters[appeal.appraisal_id.id]:
-                    for_user = in_lang_of(appeal, user)
-                    for_user.activity_schedule(
-                        "odoo_perf_review.mail_activity_appeal",
-                        user_id=user.id,
-                        note=escape(
-                            for_user.env._(
-                                "Overdue appeal of %(employee)s: decision was due on "
-                                "%(deadline)s (handler: %(handler)s).",
-                                employee=appeal.employee_id.name,
-                                deadline=appeal.decision_deadline.date(),
-                                handler=appeal.handler_id.name,
-                            )
-                        ),
-                    )
-                appeal._workflow().write(
-                    {
-                        "escalation_count": appeal.escalation_count + 1,
-                        "last_escalation_date": today,
-                    }
-                )
-
-        return apply_in_batches(due, escalate, what="Appeal")

@@ -4,7 +4,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..engine import EngineError
 from ..engine import bonus as bonus_engine
+from ..tools.engine_errors import engine_user_error
 
 LOCKED_STATES = ("approved", "paid")
 
@@ -150,23 +152,28 @@ class PerfBonusLine(models.Model):
 
     @api.model
     def _share_of(self, policy, cycle, employees):
-        """Pro-rata share of the cycle per employee; 0 below the minimum."""
-        days = (cycle.date_end - cycle.date_start).days + 1
+        """Share of the cycle's bonus per employee, by service in the cycle
+        (the engine's ``service_share``): 0 below the policy's minimum."""
         shares = {}
         for employee in employees.sudo():
-            start = (
-                employee.current_version_id.contract_date_start
-                or employee.current_version_id.date_version
-                or cycle.date_start
-            )
-            start = max(start, cycle.date_start)
-            worked = (cycle.date_end - start).days + 1 if start <= cycle.date_end else 0
-            if worked < policy.min_service_days:
-                shares[employee.id] = 0.0
-            elif policy.prorata:
-                shares[employee.id] = float(bonus_engine.prorata(worked, days))
-            else:
-                shares[employee.id] = 1.0
+            version = employee.current_version_id
+            try:
+                share = bonus_engine.service_share(
+                    cycle.date_start,
+                    cycle.date_end,
+                    version.contract_date_start or version.date_version or None,
+                    policy.min_service_days,
+                    policy.prorata,
+                )
+            except EngineError as error:
+                raise engine_user_error(
+                    self,
+                    error,
+                    self.env._(
+                        "Bonuses of cycle “%(cycle)s”", cycle=cycle.display_name
+                    ),
+                ) from error
+            shares[employee.id] = float(share)
         return shares
 
     @api.model
@@ -190,9 +197,21 @@ class PerfBonusLine(models.Model):
             level = appraisal.final_level_id
             employee_id = appraisal.employee_id.id
             multiplier = multipliers.get(level.id, 0.0)
-            wanted = bonus_engine.bonus_amount(
-                bases[employee_id], multiplier, shares[employee_id]
-            )
+            try:
+                wanted = bonus_engine.bonus_amount(
+                    bases[employee_id], multiplier, shares[employee_id]
+                )
+            except EngineError as error:
+                # A negative wage in the employee's current contract version.
+                raise engine_user_error(
+                    self,
+                    error,
+                    self.env._(
+                        "Bonus of %(employee)s – %(cycle)s",
+                        employee=appraisal.employee_id.name,
+                        cycle=cycle.name,
+                    ),
+                ) from error
             vals = {
                 "policy_id": policy.id,
                 "level_id": level.id,

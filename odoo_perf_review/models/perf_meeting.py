@@ -5,10 +5,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..engine import coaching
 from ..engine.write_rules import rule
-from ..tools.cron_batches import apply_in_batches
-from ..tools.recipients import in_lang_of
 
 MEETING_STATES = [
     ("planned", "Planned"),
@@ -16,9 +13,6 @@ MEETING_STATES = [
     ("cancelled", "Cancelled"),
 ]
 OPEN_STATES = ("planned", "held")
-# Goals whose progress is discussed: those being worked on.
-AGENDA_GOAL_STATES = ("approved",)
-AGENDA_CYCLE_STATES = ("goal_setting", "in_progress", "review")
 
 
 class PerfMeeting(models.Model):
@@ -31,7 +25,13 @@ class PerfMeeting(models.Model):
 
     _name = "perf.meeting"
     _description = "One-on-one"
-    _inherit = ["mail.thread", "mail.activity.mixin", "perf.workflow.guard"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "perf.workflow.guard",
+        "perf.meeting.agenda",
+        "perf.meeting.reminder",
+    ]
     _order = "date desc, id desc"
 
     _perf_workflow_fields = frozenset(
@@ -320,161 +320,6 @@ class PerfMeeting(models.Model):
     # ------------------------------------------------------------------
     # The agenda
     # ------------------------------------------------------------------
-    def _prefill_agenda(self):
-        """Add to each planned meeting's agenda the goals behind, the
-        check-ins since the pair last met and the open development actions
-        (engine.coaching.agenda_prefill), once each. For the whole set: a
-        fixed number of queries."""
-        meetings = self.sudo().filtered(lambda m: m.state == "planned")
-        if not meetings:
-            return
-        today = fields.Date.context_today(self)
-        employees = meetings.employee_id
-        goals = (
-            self.env["perf.goal"]
-            .sudo()
-            .search(
-                [
-                    ("employee_id", "in", employees.ids),
-                    ("state", "in", AGENDA_GOAL_STATES),
-                    ("cycle_id.state", "in", AGENDA_CYCLE_STATES),
-                ]
-            )
-        )
-        checkins = (
-            self.env["perf.checkin"]
-            .sudo()
-            .search([("employee_id", "in", employees.ids)], order="date desc, id desc")
-        )
-        # What the employee may read of their development plan: released
-        # appraisals, or actions they own.
-        actions = (
-            self.env["perf.development.action"]
-            .sudo()
-            .search(
-                [
-                    ("employee_id", "in", employees.ids),
-                    ("state", "=", "todo"),
-                    "|",
-                    ("appraisal_id.state", "in", ("released", "acknowledged")),
-                    ("user_id", "in", employees.user_id.ids),
-                ]
-            )
-        )
-        last_met = dict(
-            self.sudo()._read_group(
-                [("employee_id", "in", employees.ids), ("state", "=", "held")],
-                ["employee_id"],
-                ["date:max"],
-            )
-        )
-        existing = (
-            self.env["perf.meeting.item"]
-            .sudo()
-            .search([("meeting_id", "in", meetings.ids), ("source", "!=", "manual")])
-        )
-        latest_confidence = {}
-        for checkin in checkins:
-            latest_confidence.setdefault(checkin.goal_id.id, checkin.confidence)
-        vals_list = []
-        for meeting in meetings:
-            employee = meeting.employee_id
-            since = last_met.get(employee)
-            mine = existing.filtered(lambda i, m=meeting: i.meeting_id == m)
-            items = coaching.agenda_prefill(
-                [
-                    {
-                        "id": goal.id,
-                        "name": goal.name,
-                        "attainment": goal.attainment
-                        if goal.last_checkin_date or goal.metric_id
-                        else None,
-                        "start": goal.cycle_id.date_start,
-                        "end": goal.cycle_id.date_end,
-                        "confidence": latest_confidence.get(goal.id),
-                    }
-                    for goal in goals
-                    if goal.employee_id == employee
-                ],
-                [
-                    {"id": c.id, "date": c.date, "goal": c.goal_id.name}
-                    for c in checkins
-                    if c.employee_id == employee
-                ],
-                [
-                    {
-                        "id": a.id,
-                        "name": a.name,
-                        "state": a.state,
-                        "deadline": a.date_deadline,
-                    }
-                    for a in actions
-                    if a.employee_id == employee
-                ],
-                since and since.date(),
-                today,
-                [(item.source, item._source_ref()) for item in mine],
-            )
-            labels = meeting._agenda_labels(goals, checkins, actions)
-            for sequence, item in enumerate(items, start=100):
-                vals_list.append(
-                    {
-                        "meeting_id": meeting.id,
-                        "item_type": "topic",
-                        "sequence": sequence,
-                        "source": item.source,
-                        "added_by_id": False,
-                        "name": labels[item.source](item.ref),
-                        f"{SOURCE_FIELDS[item.source]}": item.ref,
-                    }
-                )
-        if vals_list:
-            self.env["perf.meeting.item"]._workflow().create(vals_list)
-
-    def _agenda_labels(self, goals, checkins, actions):
-        """Agenda lines written in the language of the meeting's manager."""
-        speaker = in_lang_of(self, self.manager_user_id)
-        _ = speaker.env._
-        goal_by_id = {goal.id: goal for goal in goals}
-        checkin_by_id = {checkin.id: checkin for checkin in checkins}
-        action_by_id = {action.id: action for action in actions}
-        confidences = dict(
-            self.env["perf.checkin"]
-            ._fields["confidence"]
-            ._description_selection(speaker.env)
-        )
-
-        def goal_label(ref):
-            goal = goal_by_id[ref]
-            return _(
-                "Goal behind: %(goal)s (%(attainment)s %%)",
-                goal=goal.name,
-                attainment=f"{goal.attainment:.0f}",
-            )
-
-        def checkin_label(ref):
-            checkin = checkin_by_id[ref]
-            return _(
-                "Check-in on %(goal)s, %(date)s: %(confidence)s",
-                goal=checkin.goal_id.name,
-                date=checkin.date,
-                confidence=confidences.get(checkin.confidence, ""),
-            )
-
-        def action_label(ref):
-            action = action_by_id[ref]
-            return _(
-                "Development action: %(action)s (due %(date)s)",
-                action=action.name,
-                date=action.date_deadline,
-            )
-
-        return {
-            "goal": goal_label,
-            "checkin": checkin_label,
-            "development": action_label,
-        }
-
     def action_refresh_agenda(self):
         self._check_party()
         self._prefill_agenda()
@@ -541,137 +386,3 @@ class PerfMeeting(models.Model):
             "res_id": self.calendar_event_id.id,
             "view_mode": "form",
         }
-
-    def _close_overdue_reminders(self):
-        activity_type = self.env.ref("odoo_perf_review.mail_activity_meeting_overdue")
-        activities = (
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", "hr.employee"),
-                    ("res_id", "in", self.employee_id.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-        )
-        pairs = {(m.employee_id.id, m.manager_user_id.id) for m in self.sudo()}
-        activities.filtered(
-            lambda a: (a.res_id, a.user_id.id) in pairs
-        ).action_feedback()
-
-    # ------------------------------------------------------------------
-    # Reminders
-    # ------------------------------------------------------------------
-    @api.model
-    def _cron_meeting_reminders(self):
-        """A manager who has not met a report for the company's number of days
-        gets one activity; an open one is never duplicated, a run killed
-        halfway resumes without duplicates. Returns how many were reminded."""
-        today = fields.Date.context_today(self)
-        companies = self.env["res.company"].search(
-            [("perf_meeting_reminder_days", ">", 0)]
-        )
-        employees = self.env["hr.employee"].search(
-            [
-                ("company_id", "in", companies.ids),
-                ("parent_id.user_id", "!=", False),
-            ]
-        )
-        held = {
-            (employee.id, user.id): last
-            for employee, user, last in self._read_group(
-                [("employee_id", "in", employees.ids), ("state", "=", "held")],
-                ["employee_id", "manager_user_id"],
-                ["date:max"],
-            )
-        }
-        activity_type = self.env.ref("odoo_perf_review.mail_activity_meeting_overdue")
-        model_id = self.env["ir.model"]._get_id("hr.employee")
-
-        def open_reminders(batch):
-            return {
-                (activity.res_id, activity.user_id.id)
-                for activity in self.env["mail.activity"].search(
-                    [
-                        ("res_model", "=", "hr.employee"),
-                        ("res_id", "in", batch.ids),
-                        ("activity_type_id", "=", activity_type.id),
-                    ]
-                )
-            }
-
-        def last_met(employee):
-            last = held.get((employee.id, employee.parent_id.user_id.id))
-            return last and last.date()
-
-        reminded = open_reminders(employees)
-        due = employees.filtered(
-            lambda employee: (
-                (employee.id, employee.parent_id.user_id.id) not in reminded
-                and coaching.meeting_overdue(
-                    last_met(employee),
-                    employee.create_date.date(),
-                    today,
-                    employee.company_id.perf_meeting_reminder_days,
-                )
-            )
-        )
-
-        def remind(batch):
-            # Looked at again: another run may have reminded them meanwhile.
-            reminded = open_reminders(batch)
-            vals_list = []
-            for employee in batch:
-                manager = employee.parent_id.user_id
-                if (employee.id, manager.id) in reminded:
-                    continue
-                text = in_lang_of(self, manager)
-                last = last_met(employee)
-                vals_list.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": employee.id,
-                        "activity_type_id": activity_type.id,
-                        "user_id": manager.id,
-                        "date_deadline": today,
-                        "summary": text.env._(
-                            "Meet %(employee)s: no one-on-one since %(date)s",
-                            employee=employee.name,
-                            date=last,
-                        )
-                        if last
-                        else text.env._(
-                            "Meet %(employee)s: no one-on-one yet",
-                            employee=employee.name,
-                        ),
-                        "automated": True,
-                    }
-                )
-            self._create_reminders(batch, vals_list)
-
-        return apply_in_batches(due, remind, what="Employee")
-
-    def _create_reminders(self, employees, vals_list):
-        """The reminders, without an email each (the manager finds them in
-        their activities), and without making the manager a follower of the
-        employee's HR record, as an activity on a document otherwise does."""
-        Followers = self.env["mail.followers"].sudo()
-        domain = [
-            ("res_model", "=", "hr.employee"),
-            ("res_id", "in", employees.ids),
-            ("partner_id", "in", employees.parent_id.user_id.partner_id.ids),
-        ]
-        before = Followers.search(domain)
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            vals_list
-        )
-        (Followers.search(domain) - before).unlink()
-
-
-# The field of ``perf.meeting.item`` that points to what an agenda line is about.
-SOURCE_FIELDS = {
-    "goal": "goal_id",
-    "checkin": "checkin_id",
-    "development": "development_action_id",
-}

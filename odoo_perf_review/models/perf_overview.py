@@ -1,24 +1,11 @@
 # Copyright 2026 odoo_perf_review contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import timedelta
 
 from odoo import api, fields, models
 
-from ..engine import schedule
-from ..tools.labels import selection_label
+from .perf_overview_hr import RUNNING_CYCLE_STATES
+from .perf_overview_team import LIST_LIMIT
 
-# Cycles whose goals and reviews a manager follows.
-OPEN_CYCLE_STATES = ("goal_setting", "in_progress", "review", "calibration")
-# Cycles HR follows on the overview: started and not closed yet.
-RUNNING_CYCLE_STATES = (*OPEN_CYCLE_STATES, "released")
-# Reviews that were asked for: open, answered or left unanswered.
-ASKED_REVIEW_STATES = ("requested", "submitted", "expired")
-# How far back the team's check-ins are counted.
-TEAM_CHECKIN_DAYS = 14
-# Rows of a short list on a card; the card's action opens them all.
-LIST_LIMIT = 5
-LATE_LIMIT = 8
-TOP_LIMIT = 5
 QUICK_START_ACTION = "odoo_perf_review.perf_quick_start_action"
 
 
@@ -33,6 +20,7 @@ class PerfOverview(models.AbstractModel):
 
     _name = "perf.overview"
     _description = "Performance Overview"
+    _inherit = ["perf.overview.team", "perf.overview.hr"]
 
     @api.model
     def get_overview(self, cycle_id=None):
@@ -96,7 +84,6 @@ class PerfOverview(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _overview_me(self, today):
-        _ = self.env._
         uid = self.env.uid
         has_employee = bool(self.env.user.employee_ids)
         reviews = self._me_reviews(today)
@@ -131,7 +118,7 @@ class PerfOverview(models.AbstractModel):
                     for appraisal in results[:LIST_LIMIT]
                 ],
                 "action": self._list_action(
-                    "perf.appraisal", results_domain, _("Results to sign off")
+                    "perf.appraisal", results_domain, self.env._("Results to sign off")
                 ),
             },
             "todo": reviews["count"]
@@ -169,7 +156,6 @@ class PerfOverview(models.AbstractModel):
     def _me_goals_to_set(self):
         """My draft goals in goal-setting cycles, and the goal-setting cycles
         where I have no goal yet."""
-        _ = self.env._
         uid = self.env.uid
         Goal = self.env["perf.goal"]
         mine = [
@@ -193,12 +179,14 @@ class PerfOverview(models.AbstractModel):
         items = [
             self._item(
                 cycle,
-                label=_("Set your goals for %(cycle)s", cycle=cycle.display_name),
+                label=self.env._(
+                    "Set your goals for %(cycle)s", cycle=cycle.display_name
+                ),
                 deadline=self._date(cycle.goal_deadline),
                 action=self._list_action(
                     "perf.goal",
                     [*mine, ("cycle_id", "=", cycle.id)],
-                    _("My goals"),
+                    self.env._("My goals"),
                     context={
                         "default_owner": "employee",
                         "default_cycle_id": cycle.id,
@@ -225,7 +213,7 @@ class PerfOverview(models.AbstractModel):
                     ("state", "=", "draft"),
                     ("cycle_id.state", "=", "goal_setting"),
                 ],
-                _("Goals to set"),
+                self.env._("Goals to set"),
                 context={"default_owner": "employee"},
             ),
         }
@@ -255,373 +243,6 @@ class PerfOverview(models.AbstractModel):
                 "perf.goal", [("id", "in", due.ids)], self.env._("Goals to check in")
             ),
         }
-
-    # ------------------------------------------------------------------
-    # Team: the people below me
-    # ------------------------------------------------------------------
-    @api.model
-    def _overview_team(self, today):
-        _ = self.env._
-        user = self.env.user
-        team = self.env["hr.employee"]._perf_team_of(user)
-        if not team:
-            return {"size": 0}
-        Goal = self.env["perf.goal"]
-        Review = self.env["perf.review"]
-        team_goals = [
-            ("owner", "=", "employee"),
-            ("employee_id", "in", team.ids),
-            ("goal_type", "!=", "key_result"),
-            ("cycle_id.state", "in", OPEN_CYCLE_STATES),
-        ]
-        by_state = dict(
-            Goal._read_group(
-                [*team_goals, ("state", "in", ("draft", "submitted", "approved"))],
-                ["state"],
-                ["__count"],
-            )
-        )
-        # Goals I approve: my team's, and those of the departments I lead.
-        led = self.env["hr.department"].search(
-            [("manager_id", "in", user.employee_ids.ids)]
-        )
-        approve_domain = [
-            ("state", "=", "submitted"),
-            ("cycle_id.state", "in", OPEN_CYCLE_STATES),
-            "|",
-            "&",
-            ("owner", "=", "employee"),
-            ("employee_id", "in", team.ids),
-            "&",
-            ("owner", "=", "department"),
-            ("department_id", "child_of", led.ids),
-        ]
-        to_approve_count = Goal.search_count(approve_domain)
-        to_approve = Goal.search(approve_domain, limit=LIST_LIMIT)
-        since = self._date(today - timedelta(days=TEAM_CHECKIN_DAYS))
-        checkin_domain = [("employee_id", "in", team.ids), ("date", ">=", since)]
-        checkins = self.env["perf.checkin"].search_count(checkin_domain)
-        # Named reviews only: an anonymous review is never counted for the
-        # manager of the reviewee, nor per reviewer.
-        review_domain = [
-            ("reviewee_id", "in", team.ids),
-            ("anonymous", "=", False),
-            ("cycle_id.state", "in", OPEN_CYCLE_STATES),
-            ("state", "in", ASKED_REVIEW_STATES),
-        ]
-        reviews = dict(Review._read_group(review_domain, ["state"], ["__count"]))
-        return {
-            "size": len(team),
-            "goals": {
-                "draft": by_state.get("draft", 0),
-                "submitted": by_state.get("submitted", 0),
-                "approved": by_state.get("approved", 0),
-                "total": sum(by_state.values()),
-                "action": self._list_action(
-                    "perf.goal",
-                    team_goals,
-                    _("Team goals"),
-                    context={"search_default_groupby_state": 1},
-                ),
-            },
-            "to_approve": {
-                "count": to_approve_count,
-                "items": [
-                    self._item(goal, employee=goal.employee_id.display_name)
-                    for goal in to_approve
-                ],
-                "action": self._list_action(
-                    "perf.goal", approve_domain, _("Goals to approve")
-                ),
-            },
-            "checkins": {
-                "count": checkins,
-                "days": TEAM_CHECKIN_DAYS,
-                "action": self._list_action(
-                    "perf.checkin",
-                    checkin_domain,
-                    _("Team check-ins"),
-                    views=("list", "form", "graph"),
-                ),
-            },
-            "reviews": {
-                "submitted": reviews.get("submitted", 0),
-                "total": sum(reviews.values()),
-                "action": self._list_action(
-                    "perf.review", review_domain, _("Team reviews")
-                ),
-            },
-            "late": self._team_late(team, today),
-        }
-
-    @api.model
-    def _team_late(self, team, today):
-        """Who is late: reviewers of my team with open named reviews past
-        their deadline, members with draft goals past the goal deadline."""
-        _ = self.env._
-        review_domain = [
-            ("reviewer_employee_id", "in", team.ids),
-            ("anonymous", "=", False),
-            ("state", "=", "requested"),
-            ("deadline", "<", self._date(today)),
-        ]
-        late_reviews = dict(
-            self.env["perf.review"]._read_group(
-                review_domain, ["reviewer_employee_id"], ["__count"]
-            )
-        )
-        goal_domain = [
-            ("owner", "=", "employee"),
-            ("employee_id", "in", team.ids),
-            ("goal_type", "!=", "key_result"),
-            ("state", "=", "draft"),
-            ("cycle_id.state", "=", "goal_setting"),
-            ("cycle_id.goal_deadline", "<", self._date(today)),
-        ]
-        late_goals = dict(
-            self.env["perf.goal"]._read_group(goal_domain, ["employee_id"], ["__count"])
-        )
-        late_ids = {e.id for e in late_reviews} | {e.id for e in late_goals}
-        # Names fetched with the search: employees without HR rights read
-        # them from the public profiles.
-        people = self.env["hr.employee"].search_fetch(
-            [("id", "in", list(late_ids))], ["name"], order="name, id", limit=LATE_LIMIT
-        )
-        rows = []
-        for person in people:
-            reviews = late_reviews.get(person, 0)
-            goals = late_goals.get(person, 0)
-            rows.append(
-                self._item(
-                    person,
-                    name=person.name,
-                    reviews=reviews,
-                    goals=goals,
-                    reviews_action=reviews
-                    and self._list_action(
-                        "perf.review",
-                        [*review_domain[1:], ("reviewer_employee_id", "=", person.id)],
-                        _("Late reviews of %(name)s", name=person.name),
-                    ),
-                    goals_action=goals
-                    and self._list_action(
-                        "perf.goal",
-                        [*goal_domain[2:], ("employee_id", "=", person.id)],
-                        _("Draft goals of %(name)s", name=person.name),
-                    ),
-                )
-            )
-        return {
-            "count": len(late_ids),
-            "reviews": sum(late_reviews.values()),
-            "goals": sum(late_goals.values()),
-            "items": rows,
-            "action": self._list_action(
-                "perf.review", review_domain, _("Late reviews")
-            ),
-        }
-
-    # ------------------------------------------------------------------
-    # HR: the running cycle of the company
-    # ------------------------------------------------------------------
-    @api.model
-    def _overview_hr(self, today, cycle_id=None):
-        cycles = self.env["perf.cycle"].search(
-            [
-                ("company_id", "=", self.env.company.id),
-                ("state", "in", RUNNING_CYCLE_STATES),
-            ],
-            order="date_start desc, id desc",
-        )
-        cycle = cycles.filtered(lambda c: c.id == cycle_id)[:1] or cycles[:1]
-        return {
-            "cycles": [
-                self._item(c, state=c.state, state_label=selection_label(c, "state"))
-                for c in cycles
-            ],
-            "cycle": self._hr_cycle(cycle, today) if cycle else False,
-            "cycles_action": self._list_action(
-                "perf.cycle",
-                [("company_id", "=", self.env.company.id)],
-                self.env._("Cycles"),
-                views=("list", "kanban", "form"),
-            ),
-        }
-
-    @api.model
-    def _hr_cycle(self, cycle, today):
-        _ = self.env._
-        Appraisal = self.env["perf.appraisal"]
-        deadline_field = schedule.PHASE_END_FIELD.get(cycle.state)
-        in_cycle = [("cycle_id", "=", cycle.id)]
-        # Reviews
-        review_domain = [*in_cycle, ("state", "in", ASKED_REVIEW_STATES)]
-        reviews = dict(
-            self.env["perf.review"]._read_group(review_domain, ["state"], ["__count"])
-        )
-        late_domain = [
-            *in_cycle,
-            ("state", "=", "requested"),
-            ("deadline", "<", self._date(today)),
-        ]
-        late_reviews = self.env["perf.review"].search_count(late_domain)
-        # Appraisals and the distribution of their final ratings
-        appraisal_domain = [*in_cycle, ("state", "!=", "cancelled")]
-        by_level = dict(
-            Appraisal._read_group(appraisal_domain, ["final_level_id"], ["__count"])
-        )
-        total = sum(by_level.values())
-        scored = total - by_level.get(Appraisal.env["perf.rating.level"], 0)
-        levels = cycle.rating_scale_id.level_ids
-        levels |= self.env["perf.rating.level"].union(*by_level)
-        distribution = [
-            {
-                "id": level.id,
-                "name": level.name,
-                "code": level.code,
-                "count": by_level.get(level, 0),
-                "action": self._list_action(
-                    "perf.appraisal",
-                    [*appraisal_domain, ("final_level_id", "=", level.id)],
-                    level.display_name,
-                ),
-            }
-            for level in levels.sorted(
-                lambda lv: (
-                    lv.scale_id.id != cycle.rating_scale_id.id,
-                    lv.scale_id.id,
-                    lv.sequence,
-                    lv.score_min,
-                    lv.id,
-                )
-            )
-        ]
-        # Best performers among the released results
-        released = [*in_cycle, ("state", "in", ("released", "acknowledged"))]
-        # An unscored result is not a score of 0: it is not ranked at all.
-        top = Appraisal.search(
-            [*released, ("scored", "=", True)],
-            order="final_score desc, id",
-            limit=TOP_LIMIT,
-        )
-        # Goal attainment by department
-        goal_domain = [
-            *in_cycle,
-            ("owner", "=", "employee"),
-            ("goal_type", "!=", "key_result"),
-            ("state", "in", ("approved", "done")),
-        ]
-        # The average attainment of the measured goals only: a goal not
-        # measured yet has no attainment, not 0 % (one grouped query).
-        by_department = {}
-        for department, measured, attainment, count in self.env[
-            "perf.goal"
-        ]._read_group(
-            goal_domain, ["department_id", "measured"], ["attainment:avg", "__count"]
-        ):
-            row = by_department.setdefault(
-                department,
-                {
-                    "id": department.id or False,
-                    "name": department.display_name or _("No department"),
-                    "attainment": 0.0,
-                    "count": 0,
-                    "measured": 0,
-                    "action": self._list_action(
-                        "perf.goal",
-                        [*goal_domain, ("department_id", "=", department.id or False)],
-                        department.display_name or _("No department"),
-                    ),
-                },
-            )
-            row["count"] += count
-            if measured:
-                row["measured"] = count
-                row["attainment"] = attainment or 0.0
-        departments = list(by_department.values())
-        departments.sort(
-            key=lambda row: (not row["measured"], -row["attainment"], row["name"])
-        )
-        # Bonuses against the budget
-        [[bonus_total]] = self.env["perf.bonus.line"]._read_group(
-            in_cycle, [], ["amount:sum"]
-        )
-        [[budget]] = self.env["perf.bonus.pool"]._read_group(
-            in_cycle, [], ["amount:sum"]
-        )
-        return self._item(
-            cycle,
-            state=cycle.state,
-            state_label=selection_label(cycle, "state"),
-            phases=[
-                {"key": key, "label": label}
-                for key, label in cycle._fields["state"]._description_selection(
-                    self.env
-                )
-                if key in RUNNING_CYCLE_STATES
-            ],
-            date_start=self._date(cycle.date_start),
-            date_end=self._date(cycle.date_end),
-            deadline=self._date(cycle.current_deadline),
-            deadline_label=deadline_field
-            and cycle._fields[deadline_field].get_description(self.env)["string"],
-            days_left=cycle.days_left if cycle.current_deadline else False,
-            reviews={
-                "submitted": reviews.get("submitted", 0),
-                "total": sum(reviews.values()),
-                "late": late_reviews,
-                "action": self._list_action(
-                    "perf.review",
-                    review_domain,
-                    _("Reviews of %(cycle)s", cycle=cycle.display_name),
-                    context={"search_default_groupby_state": 1},
-                ),
-                "late_action": self._list_action(
-                    "perf.review", late_domain, _("Late reviews")
-                ),
-            },
-            appraisals={
-                "scored": scored,
-                "total": total,
-                "action": self._list_action(
-                    "perf.appraisal",
-                    appraisal_domain,
-                    _("Appraisals of %(cycle)s", cycle=cycle.display_name),
-                    views=("list", "form", "pivot"),
-                ),
-            },
-            distribution=distribution,
-            top=[
-                self._item(
-                    appraisal,
-                    employee=appraisal.employee_id.display_name,
-                    department=appraisal.department_id.display_name or "",
-                    score=appraisal.final_score,
-                    level=appraisal.final_level_id.display_name or "",
-                )
-                for appraisal in top
-            ],
-            top_action=self._list_action(
-                "perf.appraisal", released, _("Released results")
-            ),
-            departments=departments,
-            goals_action=self._list_action(
-                "perf.goal",
-                goal_domain,
-                _("Goals of %(cycle)s", cycle=cycle.display_name),
-                views=("list", "form", "pivot", "graph"),
-            ),
-            bonus={
-                "total": bonus_total or 0.0,
-                "budget": budget or 0.0,
-                "has_policy": bool(cycle.bonus_policy_id),
-                "action": self._list_action(
-                    "perf.bonus.line",
-                    in_cycle,
-                    _("Bonuses of %(cycle)s", cycle=cycle.display_name),
-                ),
-            },
-        )
 
     # ------------------------------------------------------------------
     # Empty states: what to offer

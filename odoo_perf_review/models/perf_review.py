@@ -1,17 +1,13 @@
 # Copyright 2026 odoo_perf_review contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import secrets
-from collections import defaultdict
-from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..engine import appraisal as appraisal_engine
 from ..engine.write_rules import rule
-from ..tools.cron_batches import apply_steps_in_batches
 from ..tools.labels import selection_label
-from ..tools.recipients import in_lang_of
 
 RATER_TYPES = [
     ("self", "Self"),
@@ -27,8 +23,6 @@ REVIEW_STATES = [
     ("expired", "Expired"),
     ("cancelled", "Cancelled"),
 ]
-# Follow-up steps that escalate a late review, and to which level.
-ESCALATION_LEVELS = {"manager": 1, "hr": 2}
 
 
 class PerfReview(models.Model):
@@ -46,6 +40,8 @@ class PerfReview(models.Model):
         "mail.activity.mixin",
         "perf.workflow.guard",
         "perf.review.coaching",
+        "perf.review.followup",
+        "perf.review.customer",
     ]
     _order = "deadline, id"
     _mail_post_access = "read"
@@ -399,325 +395,6 @@ class PerfReview(models.Model):
             review.reminded_date = followup.reminded_date if followup else False
             review.escalation_level = followup.escalation_level if followup else 0
 
-    def _past_grace(self, today):
-        """The requested reviews past their deadline plus the grace period."""
-        return self.filtered(
-            lambda r: (
-                r.state == "requested"
-                and r.deadline
-                and today
-                > r.deadline
-                + timedelta(days=r.appraisal_id.template_id.review_grace_days)
-            )
-        )
-
-    def _expire_overdue(self, today):
-        """Reviews past their deadline plus the grace period expire."""
-        overdue = self._past_grace(today)
-        overdue._workflow().write({"state": "expired"})
-        return overdue
-
-    # ------------------------------------------------------------------
-    # Scheduled action: reminders, escalation, expiry
-    # ------------------------------------------------------------------
-    @api.model
-    def _cron_review_followup(self):
-        """Remind reviewers before the deadline, escalate overdue reviews to
-        the manager then to HR, and expire them after the grace period.
-
-        What is due is read first, then done in batches that each write their
-        marker (state, ``reminded_date``, ``escalation_level``) with their
-        message or activity: a run killed halfway resumes without repeating.
-        """
-        today = fields.Date.context_today(self)
-        reviews = self.search([("state", "=", "requested"), ("deadline", "!=", False)])
-        # By appraisal: expiring a batch recomputes its appraisals, mostly once.
-        steps = reviews.sorted(lambda r: r.appraisal_id.id).grouped(
-            lambda r: r._followup_step(today)
-        )
-        nothing = self.browse()
-        # {appraisal id: {level: its late reviews}}, escalated in one batch
-        to_escalate = defaultdict(dict)
-        for step, level in ESCALATION_LEVELS.items():
-            for appraisal, late in (
-                steps.get(step, nothing).grouped("appraisal_id").items()
-            ):
-                to_escalate[appraisal.id][level] = late
-
-        def expire(batch):
-            batch._expire_overdue(today)
-            batch.appraisal_id._compute_results()
-
-        # A batch runs in a later snapshot than the search: what a reviewer
-        # submitted meanwhile is left alone.
-        def remind(batch):
-            batch = batch.filtered(
-                lambda r: r.state == "requested" and not r.reminded_date
-            )
-            for review in batch:
-                review._send_reminder()
-            self.env["perf.review.followup.status"]._record(
-                batch, {"reminded_date": today}
-            )
-
-        def escalate(appraisals):
-            escalated = defaultdict(lambda: self.browse())  # {level: reviews}
-            for appraisal in appraisals:
-                for level, late in sorted(to_escalate[appraisal.id].items()):
-                    late = late.filtered(
-                        lambda r, level=level: (
-                            r.state == "requested" and r.escalation_level < level
-                        )
-                    )
-                    if late:
-                        appraisal._escalate_late_reviews(late, level)
-                        escalated[level] |= late
-            for level, late in escalated.items():
-                self.env["perf.review.followup.status"]._record(
-                    late, {"escalation_level": level}
-                )
-
-        counts = dict(
-            zip(
-                ("expired", "reminded", "escalated"),
-                apply_steps_in_batches(
-                    [
-                        (steps.get("expire", nothing), expire, "Review"),
-                        (steps.get("remind", nothing), remind, "Review"),
-                        (
-                            self.env["perf.appraisal"].browse(list(to_escalate)),
-                            escalate,
-                            "Appraisal",
-                        ),
-                    ]
-                ),
-                strict=True,
-            )
-        )
-        # Escalation counts reviews, read back: a skipped appraisal rolled its
-        # reviews' level back.
-        counts["escalated"] = sum(
-            len(late.filtered(lambda r, level=level: r.escalation_level == level))
-            for levels in to_escalate.values()
-            for level, late in levels.items()
-        )
-        return counts
-
-    def _followup_step(self, today):
-        """What the follow-up does today to this requested review: "expire",
-        "remind", "manager" or "hr" (escalate), or False."""
-        self.ensure_one()
-        if self._past_grace(today):
-            return "expire"
-        template = self.appraisal_id.template_id
-        days_left = (self.deadline - today).days
-        if 0 <= days_left <= template.review_reminder_days:
-            return False if self.reminded_date else "remind"
-        if days_left >= 0:
-            return False
-        if self.escalation_level < 1:
-            return "manager"
-        if self.escalation_level < 2 and -days_left >= template.review_escalation_days:
-            return "hr"
-        return False
-
-    def _send_reminder(self):
-        self.ensure_one()
-        if self.rater_type == "customer":
-            # Customers have no account: remind them with their link again.
-            self._send_customer_invitations(reminder=True)
-            return
-        partner = self.reviewer_user_id.partner_id
-        if not partner:
-            return
-        review = in_lang_of(self, partner)
-        review.message_post(
-            body=review.env._(
-                "Reminder: your review of %(employee)s is due on %(deadline)s.",
-                employee=self.reviewee_id.name,
-                deadline=self.deadline,
-            ),
-            partner_ids=partner.ids,
-            subtype_xmlid="mail.mt_comment",
-        )
-
-    # ------------------------------------------------------------------
-    # Customer reviews: an emailed link to /perf/review/<token>
-    # ------------------------------------------------------------------
-    @api.model
-    def _add_customer_reviews(self, appraisal, partners):
-        """Ask ``partners`` to review ``appraisal`` as customers.
-
-        Partners already reviewing it are skipped. While the appraisal is in
-        review the new reviews are requested at once, which emails them their
-        link. Only the employee's managers and HR can ask customers.
-
-        :return: the new reviews (sudo)
-        """
-        appraisal.ensure_one()
-        appraisal._check_manager_or_hr()
-        appraisal = appraisal.sudo()
-        if appraisal.state not in ("planned", "review"):
-            raise UserError(
-                self.env._(
-                    "Customers can only be asked while appraisal “%(appraisal)s” "
-                    "is planned or in review.",
-                    appraisal=appraisal.display_name,
-                )
-            )
-        if appraisal.reviews_closed:
-            raise UserError(
-                self.env._(
-                    "The reviews of appraisal “%(appraisal)s” are closed: no "
-                    "customer can be asked any more.",
-                    appraisal=appraisal.display_name,
-                )
-            )
-        no_email = partners.filtered(lambda p: not p.email)
-        if no_email:
-            raise UserError(
-                self.env._(
-                    "The invitation is sent by email: add an email address to "
-                    "%(names)s first.",
-                    names=", ".join(no_email.mapped("display_name")),
-                )
-            )
-        template = appraisal.template_id
-        deadline = appraisal.cycle_id.review_deadline
-        if (
-            appraisal.state == "review"
-            and deadline
-            and fields.Date.context_today(self)
-            > deadline + timedelta(days=template.review_grace_days)
-        ):
-            raise UserError(
-                self.env._(
-                    "The reviews of this cycle were due on %(deadline)s: a customer "
-                    "asked now could no longer answer.",
-                    deadline=deadline,
-                )
-            )
-        already = appraisal.review_ids.filtered(
-            lambda r: r.rater_type == "customer" and r.state != "cancelled"
-        ).partner_id
-        reviews = self._workflow().create(
-            [
-                {
-                    "appraisal_id": appraisal.id,
-                    "rater_type": "customer",
-                    "partner_id": partner.id,
-                    "anonymous": template.customers_anonymous,
-                }
-                for partner in partners - already
-            ]
-        )
-        if appraisal.state == "review":
-            reviews._request()
-        return reviews
-
     def _after_request(self):
         """Hook run by ``_request()`` on the reviews it has just opened."""
         self.filtered(lambda r: r.rater_type == "customer")._send_customer_invitations()
-
-    def _send_customer_invitations(self, reminder=False):
-        """Email each customer of ``self`` the link to their review page
-        (again, as a ``reminder``, before the deadline).
-
-        The link carries the review's token, so the mail is rendered and
-        queued by the superuser as a user notification: it never shows in the
-        review's chatter, and only its recipient (and administrators) can read
-        it, not the people who can read the review.
-
-        :return: the reviews whose invitation was queued
-        """
-        template = self.env.ref(
-            "odoo_perf_review.mail_template_perf_review_customer_invitation",
-            raise_if_not_found=False,
-        )
-        sent = self.browse()
-        if not template:
-            return sent
-        template = template.with_user(api.SUPERUSER_ID).sudo()
-        for review in self.sudo():
-            if (
-                review.rater_type != "customer"
-                or review.state != "requested"
-                or review.token_used
-                or not review.access_token
-            ):
-                continue
-            if not review.partner_id.email:
-                review._message_log(
-                    body=self.env._(
-                        "No review invitation sent: %(customer)s has no email address.",
-                        customer=review.partner_id.display_name,
-                    )
-                )
-                continue
-            template.send_mail(
-                review.id,
-                email_layout_xmlid="mail.mail_notification_light",
-                email_values={
-                    "message_type": "user_notification",
-                    "author_id": review.company_id.partner_id.id,
-                },
-            )
-            review._message_log(
-                body=self.env._(
-                    "Reminder with the review link emailed to %(customer)s.",
-                    customer=review.partner_id.display_name,
-                )
-                if reminder
-                else self.env._(
-                    "Review invitation emailed to %(customer)s.",
-                    customer=review.partner_id.display_name,
-                )
-            )
-            sent |= review
-        return sent
-
-    def _customer_link_refusal(self, today=None):
-        """Why this customer review can no longer be answered through its
-        link: ``"used"``, ``"expired"``, ``"closed"`` or ``"not_found"``;
-        False when it can be answered."""
-        self.ensure_one()
-        today = today or fields.Date.context_today(self)
-        if self.token_used or self.state == "submitted":
-            return "used"
-        if self.state == "expired":
-            return "expired"
-        if (
-            self.state == "cancelled"
-            or self.appraisal_id.reviews_closed
-            or self.appraisal_id.state in ("released", "acknowledged", "cancelled")
-        ):
-            return "closed"
-        if self.state != "requested":
-            return "not_found"
-        grace = self.appraisal_id.template_id.review_grace_days
-        if self.deadline and today > self.deadline + timedelta(days=grace):
-            return "expired"
-        return False
-
-    def _submit_customer_answers(self, levels, comments, comment_html=False):
-        """Store a customer's answers given through the link and submit.
-
-        :param dict levels: {line id: perf.rating.level} for every competency
-        :param dict comments: {line id: comment text}
-        :param comment_html: the overall comment, as HTML
-        """
-        self.ensure_one()
-        review = self.sudo()
-        # Lines can be written only while the review is requested: first the
-        # lines, then the submission.
-        for line in review.line_ids.filtered("criterion_id"):
-            line.write(
-                {
-                    "level_id": levels[line.id].id,
-                    "comment": comments.get(line.id) or False,
-                }
-            )
-        review = self._workflow()
-        review.write({"token_used": True, "comment": comment_html or False})
-        review.action_submit()
-        return True

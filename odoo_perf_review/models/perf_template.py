@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 
 from ..engine import EngineError
 from ..engine import weights as weight_engine
+from ..tools.engine_errors import engine_user_error
 
 WEIGHT_DIGITS = (5, 2)
 
@@ -189,35 +190,37 @@ class PerfTemplate(models.Model):
         "method",
     )
     def _check_weights(self):
-        _ = self.env._
         for template in self:
             groups = [
                 (
-                    _("goals and competencies"),
+                    self.env._("goals and competencies"),
                     template._part_weights(),
-                    {"goals": _("Goals"), "competencies": _("Competencies")},
+                    {
+                        "goals": self.env._("Goals"),
+                        "competencies": self.env._("Competencies"),
+                    },
                 ),
                 (
-                    _("self, manager, peer and customer reviews"),
+                    self.env._("self, manager, peer and customer reviews"),
                     template._rater_weights(),
                     {
-                        "self": _("Self review"),
-                        "manager": _("Manager review"),
-                        "peer": _("Peer reviews"),
-                        "customer": _("Customer reviews"),
+                        "self": self.env._("Self review"),
+                        "manager": self.env._("Manager review"),
+                        "peer": self.env._("Peer reviews"),
+                        "customer": self.env._("Customer reviews"),
                     },
                 ),
             ]
             if template._uses_perspectives():
                 groups.append(
                     (
-                        _("the four scorecard perspectives"),
+                        self.env._("the four scorecard perspectives"),
                         template._perspective_weights(),
                         {
-                            "financial": _("Financial"),
-                            "customer": _("Customer"),
-                            "internal": _("Internal process"),
-                            "learning": _("Learning & growth"),
+                            "financial": self.env._("Financial"),
+                            "customer": self.env._("Customer"),
+                            "internal": self.env._("Internal process"),
+                            "learning": self.env._("Learning & growth"),
                         },
                     )
                 )
@@ -225,36 +228,23 @@ class PerfTemplate(models.Model):
                 try:
                     weight_engine.check_weights_total(weights)
                 except EngineError as error:
-                    if error.code == "weight_negative":
-                        raise ValidationError(
-                            _(
-                                "Template “%(template)s”: the weight of "
-                                "%(part)s is %(weight)s %%. Weights cannot be "
-                                "negative; use 0 to leave a part out.",
-                                template=template.display_name,
-                                part=part_labels[error.params["part"]],
-                                weight=error.params["weight"],
-                            )
-                        ) from error
-                    raise ValidationError(
-                        _(
-                            "Template “%(template)s”: the weights of %(group)s "
-                            "add up to %(total)s %%, they must add up to 100 %%. "
-                            "Change them by %(diff)s %%.",
-                            template=template.display_name,
-                            group=group_label,
-                            total=error.params["total"],
-                            diff=round(100.0 - error.params["total"], 2),
-                        )
+                    raise engine_user_error(
+                        self,
+                        error,
+                        self.env._(
+                            "Template “%(template)s”", template=template.display_name
+                        ),
+                        labels=part_labels,
+                        what=group_label,
+                        exception=ValidationError,
                     ) from error
 
     @api.constrains("peer_min", "peer_max", "peer_weight", "anonymity_threshold")
     def _check_peers(self):
-        _ = self.env._
         for template in self:
             if template.peer_min < 0 or template.peer_max < template.peer_min:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Template “%(template)s”: between %(min)s and %(max)s "
                         "peers is not a range. Set a minimum of 0 or more and a "
                         "maximum at least as large as the minimum.",
@@ -265,7 +255,7 @@ class PerfTemplate(models.Model):
                 )
             if template.peer_weight > 0 and template.peer_max < 1:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Template “%(template)s” weighs peer reviews at %(weight)s "
                         "%% but allows no peer. Allow at least one peer or set "
                         "the peer weight to 0.",
@@ -275,7 +265,7 @@ class PerfTemplate(models.Model):
                 )
             if template.anonymity_threshold < 1:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Template “%(template)s”: the anonymity threshold must be "
                         "at least 1 answer (3 is recommended).",
                         template=template.display_name,

@@ -38,3 +38,4 @@ from . import test_coaching_channels
 from . import test_coaching_cron
 from . import test_coaching_query_counts
 from . import test_coaching_ui
+from . import test_engine_errors

@@ -12,7 +12,7 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.tests import tagged
 
-from ..models import perf_meeting
+from ..models import perf_meeting_reminder
 from ..tools import cron_batches
 from .common_coaching import CoachingCase
 from .test_cron_restart import BATCHES_LOGGER, CronRestartCase
@@ -125,13 +125,13 @@ class TestMeetingReminders(MeetingReminderCase):
 
     def test_each_manager_reads_it_in_their_language(self):
         seen = []
-        original = perf_meeting.in_lang_of
+        original = perf_meeting_reminder.in_lang_of
 
         def spy(record, recipient):
             seen.append(recipient)
             return original(record, recipient)
 
-        with patch.object(perf_meeting, "in_lang_of", spy):
+        with patch.object(perf_meeting_reminder, "in_lang_of", spy):
             self._run(40)
         self.assertEqual(set(seen), set(self.reports.parent_id.user_id))
 
@@ -154,7 +154,7 @@ class TestMeetingRemindersRestart(MeetingReminderCase):
         self.assertEqual(self._reminders(), self._expected(self.reports))
 
     def test_a_bad_record_is_skipped_and_logged(self):
-        original = perf_meeting.in_lang_of
+        original = perf_meeting_reminder.in_lang_of
 
         def failing(record, recipient):
             if recipient == self.user_other_manager:
@@ -162,7 +162,7 @@ class TestMeetingRemindersRestart(MeetingReminderCase):
             return original(record, recipient)
 
         with (
-            patch.object(perf_meeting, "in_lang_of", failing),
+            patch.object(perf_meeting_reminder, "in_lang_of", failing),
             self.assertLogs(BATCHES_LOGGER, level="ERROR") as logs,
         ):
             done = self._run(40)

@@ -30,14 +30,13 @@ class PerfCycleGateWizard(models.TransientModel):
 
     @api.depends("cycle_id", "target_state")
     def _compute_gaps(self):
-        _ = self.env._
         for wizard in self:
             reviews, appraisals = wizard.cycle_id._phase_gaps(wizard.target_state)
             wizard.missing_manager_count = len(appraisals)
             body = Markup("")
             if reviews:
                 body += Markup("<p><strong>%s</strong></p><ul>%s</ul>") % (
-                    _(
+                    self.env._(
                         "%(count)s reviews are not submitted; they close unanswered:",
                         count=len(reviews),
                     ),
@@ -55,7 +54,7 @@ class PerfCycleGateWizard(models.TransientModel):
                 )
             if appraisals:
                 body += Markup("<p><strong>%s</strong></p><ul>%s</ul>") % (
-                    _(
+                    self.env._(
                         "%(count)s appraisals have no manager review, so no result "
                         "to release:",
                         count=len(appraisals),
@@ -64,7 +63,7 @@ class PerfCycleGateWizard(models.TransientModel):
                         Markup("<li>%s (%s)</li>")
                         % (
                             appraisal.employee_id.name,
-                            appraisal.manager_id.name or _("no manager"),
+                            appraisal.manager_id.name or self.env._("no manager"),
                         )
                         for appraisal in appraisals
                     ),

@@ -112,7 +112,9 @@ class PerfCycleLaunchWizard(models.TransientModel):
             try:
                 domain &= Domain(safe_eval(self.employee_domain or "[]"))
                 Domain(domain).validate(self.env["hr.employee"])
-            except Exception as error:  # noqa: BLE001 - shown to the user
+            except (ValueError, TypeError, SyntaxError, NotImplementedError) as error:
+                # What safe_eval and Domain raise for a filter that does not
+                # parse or names what employees do not have.
                 raise UserError(
                     self.env._(
                         "The filter %(filter)s does not fit employees: %(error)s",
@@ -139,25 +141,24 @@ class PerfCycleLaunchWizard(models.TransientModel):
             top_policy=self.top_policy,
             top_reviewer=self.top_reviewer_id,
         )
-        _ = self.env._
         lines = [
-            _(
+            self.env._(
                 "%(count)s appraisals created, %(existing)s already there.",
                 count=result["created"],
                 existing=result["existing"],
             ),
-            _("%(count)s reviews created.", count=result["reviews"]),
+            self.env._("%(count)s reviews created.", count=result["reviews"]),
         ]
         if result["excluded"]:
             lines.append(
-                _(
+                self.env._(
                     "Not appraised, as they have no manager: %(names)s.",
                     names=", ".join(result["excluded"].mapped("name")),
                 )
             )
         if result["top_reviewed"]:
             lines.append(
-                _(
+                self.env._(
                     "%(reviewer)s writes the manager review of: %(names)s.",
                     reviewer=self.top_reviewer_id.name,
                     names=", ".join(result["top_reviewed"].mapped("name")),
@@ -165,7 +166,7 @@ class PerfCycleLaunchWizard(models.TransientModel):
             )
         if result["no_manager"]:
             lines.append(
-                _(
+                self.env._(
                     "No manager for: %(names)s. Their appraisals have no manager "
                     "review until you set one.",
                     names=", ".join(result["no_manager"].mapped("name")),

@@ -169,27 +169,36 @@ class PerfQuickStart(models.TransientModel):
 
     @api.depends(*(f"focus_{area}" for area, _label in AREAS), "size", "method")
     def _compute_method_advice(self):
-        _ = self.env._
         texts = {
             "kpi": (
-                _("KPI: measured targets"),
-                _("Clear, counted results that everyone can follow week by week."),
-                _("What is not counted gets neglected; targets set too low or high."),
+                self.env._("KPI: measured targets"),
+                self.env._(
+                    "Clear, counted results that everyone can follow week by week."
+                ),
+                self.env._(
+                    "What is not counted gets neglected; targets set too low or high."
+                ),
             ),
             "okr": (
-                _("OKR: objectives and key results"),
-                _("Ambitious objectives that change how work is done; 0.7 is good."),
-                _("Needs honest grading; a poor fit for routine, counted work."),
+                self.env._("OKR: objectives and key results"),
+                self.env._(
+                    "Ambitious objectives that change how work is done; 0.7 is good."
+                ),
+                self.env._(
+                    "Needs honest grading; a poor fit for routine, counted work."
+                ),
             ),
             "bsc": (
-                _("Balanced scorecard"),
-                _("Money, customers, processes and people weighed together."),
-                _("More to set up and explain; pays off from about 50 people."),
+                self.env._("Balanced scorecard"),
+                self.env._("Money, customers, processes and people weighed together."),
+                self.env._(
+                    "More to set up and explain; pays off from about 50 people."
+                ),
             ),
             "mixed": (
-                _("Mixed: KPIs and an objective"),
-                _("Counted results plus one objective for how people grow."),
-                _("Two kinds of goals to explain; keep the objective small."),
+                self.env._("Mixed: KPIs and an objective"),
+                self.env._("Counted results plus one objective for how people grow."),
+                self.env._("Two kinds of goals to explain; keep the objective small."),
             ),
         }
         for wizard in self:
@@ -204,7 +213,7 @@ class PerfQuickStart(models.TransientModel):
                 % (
                     title,
                     Markup(" <span class='badge text-bg-primary'>%s</span>")
-                    % _("Recommended")
+                    % self.env._("Recommended")
                     if method == recommended
                     else "",
                     strength,
@@ -249,20 +258,19 @@ class PerfQuickStart(models.TransientModel):
 
     @api.depends("size", "company_id")
     def _compute_review_note(self):
-        _ = self.env._
         for wizard in self:
             mix = advice.review_mix(wizard.size, wizard._median_team())
             wizard.review_note = {
-                "small_teams": _(
+                "small_teams": self.env._(
                     "Self and manager reviews: in teams this small, peer reviews "
                     "could not stay anonymous and would mostly repeat the "
                     "manager's view. Tick peer reviews to add named ones."
                 ),
-                "named_peers": _(
+                "named_peers": self.env._(
                     "Peer reviews are named: a group of fewer than 3 peers "
                     "cannot stay anonymous."
                 ),
-                "": _(
+                "": self.env._(
                     "Self, manager and anonymous peer reviews: each team is large "
                     "enough for an anonymous group of 3."
                 ),
@@ -290,24 +298,23 @@ class PerfQuickStart(models.TransientModel):
 
     @api.depends("line_ids", "date_start", "use_peers", "bonus_budget")
     def _compute_summary(self):
-        _ = self.env._
         for wizard in self:
             items = [
-                _(
+                self.env._(
                     "A %(frequency)s cycle %(period)s, started at once.",
                     frequency=dict(
                         self._fields["frequency"]._description_selection(self.env)
                     )[wizard.frequency].lower(),
                     period=wizard.period_name or "",
                 ),
-                _(
+                self.env._(
                     "%(count)s goals, approved, for the %(people)s people of "
                     "the company.",
                     count=sum(wizard.line_ids.mapped("employee_count")),
                     people=wizard.employee_count,
                 ),
-                _("An appraisal for each person with the reviews chosen."),
-                _(
+                self.env._("An appraisal for each person with the reviews chosen."),
+                self.env._(
                     "A bonus policy and a budget of %(budget)s %(currency)s.",
                     budget=f"{wizard.bonus_budget:,.0f}",
                     currency=wizard.currency_id.name or "",
@@ -363,11 +370,10 @@ class PerfQuickStart(models.TransientModel):
     def _check_input(self):
         """Everything is checked before anything is created."""
         self.ensure_one()
-        _ = self.env._
         employees = self._employees()
         if not employees:
             raise UserError(
-                _(
+                self.env._(
                     "%(company)s has no employees yet: add them in Employees first, "
                     "with their manager, then come back.",
                     company=self.company_id.name,
@@ -375,7 +381,7 @@ class PerfQuickStart(models.TransientModel):
             )
         if not employees.filtered("parent_id"):
             raise UserError(
-                _(
+                self.env._(
                     "Nobody in %(company)s has a manager: reviews and approvals "
                     "follow the hierarchy. Set each employee's manager "
                     "(Employees → Work Information → Manager) first.",
@@ -383,24 +389,28 @@ class PerfQuickStart(models.TransientModel):
                 )
             )
         if not self._areas():
-            raise UserError(_("Tick at least one thing you want to improve."))
+            raise UserError(self.env._("Tick at least one thing you want to improve."))
         if not self.line_ids:
             raise UserError(
-                _("Keep at least one goal: each person needs something to aim at.")
+                self.env._(
+                    "Keep at least one goal: each person needs something to aim at."
+                )
             )
         if self.bonus_budget <= 0:
             raise ValidationError(
-                _(
+                self.env._(
                     "The bonus budget is %(budget)s: give a budget above zero "
                     "(all bonuses of the cycle together).",
                     budget=self.bonus_budget,
                 )
             )
         if self.bonus_base_type == "fixed" and self.bonus_target <= 0:
-            raise ValidationError(_("The target bonus per person must be above zero."))
+            raise ValidationError(
+                self.env._("The target bonus per person must be above zero.")
+            )
         if self.date_end < fields.Date.context_today(self):
             raise ValidationError(
-                _(
+                self.env._(
                     "The period %(period)s is already over: choose the current or "
                     "the next period.",
                     period=self.period_name,
@@ -408,17 +418,19 @@ class PerfQuickStart(models.TransientModel):
             )
         if self.top_policy == "reviewed_by" and not self.top_reviewer_id:
             raise UserError(
-                _("Name who reviews the head of the company, or leave them out.")
+                self.env._(
+                    "Name who reviews the head of the company, or leave them out."
+                )
             )
         for job, lines in self.line_ids.grouped("job_id").items():
             bad = lines.filtered(lambda line: line.target <= 0)
             if bad:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Goal “%(goal)s” (%(job)s) has no target: give the "
                         "result that would meet expectations.",
                         goal=bad[0].name,
-                        job=job.name or _("no job position"),
+                        job=job.name or self.env._("no job position"),
                     )
                 )
 

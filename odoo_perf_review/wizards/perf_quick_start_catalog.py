@@ -87,25 +87,24 @@ def live_source(env, area):
 
 def manual_goals(env):
     """The manual fallback of each area: a KPI entered by check-ins."""
-    _ = env._
     return {
         "sales": {
-            "name": _("Revenue"),
+            "name": env._("Revenue"),
             "unit": env.company.currency_id.name or "",
             "direction": "higher",
             "monthly_target": 20000.0,
             "baseline": 0.0,
         },
         "quality": {
-            "name": _("Customer complaints"),
-            "unit": _("complaints"),
+            "name": env._("Customer complaints"),
+            "unit": env._("complaints"),
             "direction": "lower",
             "monthly_target": None,
             "target": 3.0,
             "baseline": 10.0,
         },
         "delivery": {
-            "name": _("Deliveries on time"),
+            "name": env._("Deliveries on time"),
             "unit": "%",
             "direction": "higher",
             "monthly_target": None,
@@ -113,7 +112,7 @@ def manual_goals(env):
             "baseline": 0.0,
         },
         "satisfaction": {
-            "name": _("Customer satisfaction (out of 5)"),
+            "name": env._("Customer satisfaction (out of 5)"),
             "unit": "/5",
             "direction": "higher",
             "monthly_target": None,
@@ -121,8 +120,8 @@ def manual_goals(env):
             "baseline": 0.0,
         },
         "people": {
-            "name": _("Training days completed"),
-            "unit": _("days"),
+            "name": env._("Training days completed"),
+            "unit": env._("days"),
             "direction": "higher",
             "monthly_target": 0.5,
             "baseline": 0.0,
@@ -131,24 +130,22 @@ def manual_goals(env):
 
 
 def live_goal_name(env, source):
-    _ = env._
     return {
-        "sale_orders": _("Confirmed sales (untaxed)"),
-        "invoices": _("Invoiced revenue (untaxed)"),
-        "crm_won": _("Opportunities won"),
-        "helpdesk_closed": _("Tickets solved"),
-        "timesheets": _("Hours delivered on projects"),
+        "sale_orders": env._("Confirmed sales (untaxed)"),
+        "invoices": env._("Invoiced revenue (untaxed)"),
+        "crm_won": env._("Opportunities won"),
+        "helpdesk_closed": env._("Tickets solved"),
+        "timesheets": env._("Hours delivered on projects"),
     }[source["key"]]
 
 
 def live_unit(env, source):
-    _ = env._
     return {
         "sale_orders": env.company.currency_id.name or "",
         "invoices": env.company.currency_id.name or "",
-        "crm_won": _("opportunities"),
-        "helpdesk_closed": _("tickets"),
-        "timesheets": _("hours"),
+        "crm_won": env._("opportunities"),
+        "helpdesk_closed": env._("tickets"),
+        "timesheets": env._("hours"),
     }[source["key"]]
 
 

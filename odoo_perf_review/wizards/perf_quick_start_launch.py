@@ -27,14 +27,15 @@ class PerfQuickStartLaunch(models.AbstractModel):
     _description = "Performance Quick Start: what Launch creates"
 
     def _find_template(self):
-        _ = self.env._
         mix_name = (
-            _("self + manager + peers") if self.use_peers else _("self + manager")
+            self.env._("self + manager + peers")
+            if self.use_peers
+            else self.env._("self + manager")
         )
         method = dict(self._fields["method"]._description_selection(self.env))[
             self.method
         ]
-        name = _("%(method)s, %(mix)s", method=method, mix=mix_name)
+        name = self.env._("%(method)s, %(mix)s", method=method, mix=mix_name)
         # Configuration an HR officer may not create by hand: the quick start
         # creates it for the company (the wizard is for officers only).
         Template = self.env["perf.template"].sudo()
@@ -276,7 +277,6 @@ class PerfQuickStartLaunch(models.AbstractModel):
 
     def _add_key_results(self, objectives):
         """Two key results under each objective, half the weight each."""
-        _ = self.env._
         months = schedule.FREQUENCY_MONTHS[self.frequency]
         self.env["perf.goal"].with_context(**QUIET).create(
             [
@@ -294,8 +294,16 @@ class PerfQuickStartLaunch(models.AbstractModel):
                 }
                 for objective in objectives
                 for name, unit, target in (
-                    (_("Training days completed"), _("days"), max(months / 2, 1)),
-                    (_("New skills applied in real work"), _("skills"), 1),
+                    (
+                        self.env._("Training days completed"),
+                        self.env._("days"),
+                        max(months / 2, 1),
+                    ),
+                    (
+                        self.env._("New skills applied in real work"),
+                        self.env._("skills"),
+                        1,
+                    ),
                 )
             ]
         )

@@ -1,9 +1,10 @@
 """Bonus amounts and pools: exact totals, order, no negatives, rounding."""
 
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from engine import EngineError, bonus_amount, fit_pool, prorata, round_to_currency
+from engine import EngineError, bonus_amount, fit_pool, prorata, service_share
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -43,7 +44,6 @@ def test_pool_too_small_scales_and_adds_up_exactly():
 def test_rounding_to_whole_units():
     result = fit_pool({"a": 10, "b": 10, "c": 10}, 10, rounding="1")
     assert sum(result.amounts.values()) == 10
-    assert round_to_currency("2.675", "0.01") == Decimal("2.68")
 
 
 @given(
@@ -80,3 +80,58 @@ def test_a_higher_rating_never_gets_less_with_the_same_base(multipliers, base, p
         for j, mj in enumerate(multipliers):
             if mi > mj:
                 assert amounts[i] >= amounts[j]
+
+
+CYCLE = (date(2030, 1, 1), date(2030, 3, 31))  # 90 days
+
+
+def test_service_share_of_a_cycle():
+    start, end = CYCLE
+    assert service_share(start, end, None, 30, True) == 1
+    assert service_share(start, end, date(2029, 6, 1), 30, True) == 1
+    # Joined on Feb 15: 45 days of 90, both ends counted.
+    assert service_share(start, end, date(2030, 2, 15), 30, True) == Decimal("0.5")
+    assert service_share(start, end, date(2030, 2, 15), 30, False) == 1
+    # Below the minimum service: nothing, pro rata or not.
+    assert service_share(start, end, date(2030, 3, 15), 30, True) == 0
+    assert service_share(start, end, date(2030, 3, 15), 30, False) == 0
+    assert service_share(start, end, date(2030, 4, 2), 0, True) == 0
+    with pytest.raises(EngineError) as caught:
+        service_share(end, start, None, 0, False)
+    assert caught.value.code == "range_inverted"
+
+
+@given(
+    st.integers(0, 400),
+    st.integers(-30, 400),
+    st.integers(0, 120),
+    st.booleans(),
+)
+def test_service_share_is_a_share_that_grows_with_service(
+    length, joined_day, minimum, pro_rata
+):
+    start = date(2030, 1, 1)
+    end = start + timedelta(days=length)
+    joined = start + timedelta(days=joined_day)
+    share = service_share(start, end, joined, minimum, pro_rata)
+    assert 0 <= share <= 1
+    served = max((end - max(joined, start)).days + 1, 0)
+    assert (share == 0) == (served < minimum or served == 0)
+    # Joining a day earlier never lowers the share.
+    earlier = service_share(start, end, joined - timedelta(days=1), minimum, pro_rata)
+    assert earlier >= share
+
+
+def test_negative_amounts_are_refused_by_name():
+    for call, part in (
+        (lambda: bonus_amount(-1, 100), "base"),
+        (lambda: bonus_amount(100, -1), "multiplier"),
+        (lambda: fit_pool({"a": -1}, None), "bonus"),
+        (lambda: fit_pool({"a": 1}, -5), "pool"),
+    ):
+        with pytest.raises(EngineError) as caught:
+            call()
+        assert (caught.value.code, caught.value.params["part"]) == (
+            "amount_negative",
+            part,
+        )

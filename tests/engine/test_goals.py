@@ -7,7 +7,7 @@ from engine import (
     EngineError,
     check_kpi_values,
     check_perspective_totals,
-    goal_set_score,
+    goal_set_result,
     kpi_result,
     okr_grade,
     okr_score,
@@ -141,13 +141,17 @@ def test_weighted_mean_stays_between_the_values(pairs):
 
 
 def test_goal_set_score_by_weight_and_by_perspective():
-    goals = [("financial", 50, 100.0), ("customer", 30, 50.0), ("customer", 20, 100.0)]
-    assert goal_set_score(goals) == pytest.approx(85)
+    goals = [
+        ("a", "financial", 50, 100.0),
+        ("b", "customer", 30, 50.0),
+        ("c", "customer", 20, 100.0),
+    ]
+    assert goal_set_result(goals).score == pytest.approx(85)
     perspectives = {"financial": 40, "customer": 60, "internal": 0, "learning": 0}
     # customer = (30*50 + 20*100)/50 = 70 → 0.4*100 + 0.6*70 = 82
-    assert goal_set_score(goals, perspectives) == pytest.approx(82)
+    assert goal_set_result(goals, perspectives).score == pytest.approx(82)
     # a perspective without goals is left out, not counted as zero
-    assert goal_set_score(goals[:1], perspectives) == pytest.approx(100)
+    assert goal_set_result(goals[:1], perspectives).score == pytest.approx(100)
 
 
 def test_kpi_definition_checks():
