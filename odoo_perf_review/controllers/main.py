@@ -129,7 +129,6 @@ class PerfReviewController(http.Controller):
         )
 
     def _submit(self, review, token, post):
-        _ = request.env._
         scale_levels = review.appraisal_id.template_id.rating_scale_id.level_ids
         lines = review.line_ids.filtered("criterion_id")
         by_id = {str(level.id): level for level in scale_levels}
@@ -144,14 +143,14 @@ class PerfReviewController(http.Controller):
         overall = (post.get("comment") or "").strip()
         error = None
         if missing:
-            error = _(
+            error = request.env._(
                 "Please pick a level for every competency: %(names)s.",
                 names=", ".join(missing),
             )
         elif any(
             len(text) > COMMENT_MAX_LENGTH for text in [overall, *comments.values()]
         ):
-            error = _(
+            error = request.env._(
                 "Please keep each comment under %(count)s characters.",
                 count=COMMENT_MAX_LENGTH,
             )
@@ -167,6 +166,6 @@ class PerfReviewController(http.Controller):
             {
                 "employee": review.reviewee_id,
                 "res_company": review.company_id,
-                "title": _("Thank you"),
+                "title": request.env._("Thank you"),
             },
         )

@@ -136,7 +136,8 @@ class PerfMetric(models.Model):
             domain = metric._parsed_domain()
             try:
                 Domain(domain).validate(model)
-            except Exception as error:  # noqa: BLE001 - any parse error is a user error
+            # What Domain raises for a filter that does not fit the model.
+            except (ValueError, TypeError, KeyError, NotImplementedError) as error:
                 raise ValidationError(
                     self.env._(
                         "Metric “%(metric)s”: the filter %(domain)s does not fit "

@@ -123,7 +123,6 @@ class PerfRatingScale(models.Model):
     def _describe_band_problems(self, problems):
         """Turn the engine's band problems into one translated message."""
         self.ensure_one()
-        _ = self.env._
         levels = {level.id: level for level in self.level_ids}
 
         def label(key):
@@ -133,10 +132,12 @@ class PerfRatingScale(models.Model):
         lines = []
         for problem in problems:
             if problem.kind == "no_band":
-                lines.append(_("The scale has no level yet: add at least one."))
+                lines.append(
+                    self.env._("The scale has no level yet: add at least one.")
+                )
             elif problem.kind == "inverted":
                 lines.append(
-                    _(
+                    self.env._(
                         "Level “%(level)s” goes from %(min)s to %(max)s: "
                         "its lower bound must be below its upper bound.",
                         level=label(problem.keys[0]),
@@ -146,7 +147,7 @@ class PerfRatingScale(models.Model):
                 )
             elif problem.kind == "out_of_range":
                 lines.append(
-                    _(
+                    self.env._(
                         "Level “%(level)s” leaves the 0–100 score range: "
                         "keep its bounds between 0 and 100.",
                         level=label(problem.keys[0]),
@@ -154,7 +155,7 @@ class PerfRatingScale(models.Model):
                 )
             elif problem.kind == "overlap":
                 lines.append(
-                    _(
+                    self.env._(
                         "Levels “%(a)s” and “%(b)s” overlap: “%(a)s” ends at "
                         "%(end)s but “%(b)s” starts at %(start)s. Make one "
                         "start where the other ends.",
@@ -166,7 +167,7 @@ class PerfRatingScale(models.Model):
                 )
             elif problem.kind == "gap":
                 lines.append(
-                    _(
+                    self.env._(
                         "Scores between %(end)s and %(start)s belong to no level "
                         "(between “%(a)s” and “%(b)s”). Make “%(b)s” start "
                         "where “%(a)s” ends.",
@@ -178,7 +179,7 @@ class PerfRatingScale(models.Model):
                 )
             elif problem.kind == "start":
                 lines.append(
-                    _(
+                    self.env._(
                         "The lowest level starts at %(start)s: it must start at "
                         "0 so that every score gets a level.",
                         start=problem.values[0],
@@ -186,13 +187,13 @@ class PerfRatingScale(models.Model):
                 )
             elif problem.kind == "end":
                 lines.append(
-                    _(
+                    self.env._(
                         "The highest level ends at %(end)s: it must end at 100 "
                         "so that every score gets a level.",
                         end=problem.values[0],
                     )
                 )
-        return _(
+        return self.env._(
             "The levels of rating scale “%(scale)s” must cover scores 0 to 100 "
             "without gaps or overlaps:\n%(problems)s",
             scale=self.display_name,
