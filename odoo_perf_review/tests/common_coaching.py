@@ -96,8 +96,14 @@ class CoachingCase(AppraisalCase):
             .create(
                 {
                     "employee_id": cls.emp_employee.id,
+                    # Tomorrow at 9:00, in the goal cycle even on its last
+                    # day (31 December): then today at 9:00.
                     "date": datetime.combine(
-                        fields.Date.today() + timedelta(days=1), datetime.min.time()
+                        min(
+                            fields.Date.today() + timedelta(days=1),
+                            cls.goal_cycle.date_end,
+                        ),
+                        datetime.min.time(),
                     )
                     + timedelta(hours=9),
                 }

@@ -1,11 +1,10 @@
 # Copyright 2026 odoo_perf_review contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import date
-
 from odoo import Command
 from odoo.tests import new_test_user
 
 from .common import PerfCase
+from .common_dates import year_bounds
 
 
 class PerfGoalCase(PerfCase):
@@ -77,11 +76,11 @@ class PerfGoalCase(PerfCase):
             }
         )
         cls.goal_cycle = cls._cycle(
-            date(2026, 1, 1),
-            date(2026, 12, 31),
+            *year_bounds(),
             frequency="annual",
             state="goal_setting",
         )
+        cls.year = cls.goal_cycle.date_start.year
 
     @classmethod
     def _goal(cls, name="Goal", **vals):

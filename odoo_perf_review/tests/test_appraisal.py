@@ -1,6 +1,5 @@
 # Copyright 2026 odoo_perf_review contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import date
 
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
@@ -10,6 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from .common_dates import in_days
 from .common_goal import PerfGoalCase
 
 
@@ -333,7 +333,7 @@ class TestAppraisalRelease(AppraisalCase):
             self.env["calendar.event"]
             .with_user(self.user_manager)
             .with_context(**ctx)
-            .create({"start": "2026-12-01 09:00:00", "stop": "2026-12-01 10:00:00"})
+            .create({"start": in_days(2, 9), "stop": in_days(2, 10)})
         )
         self.appraisal.invalidate_recordset()
         self.assertEqual(self.appraisal.interview_count, 1)
@@ -348,7 +348,7 @@ class TestAppraisalRelease(AppraisalCase):
                     "appraisal_id": self.appraisal.id,
                     "name": "Negotiation training",
                     "user_id": self.user_employee.id,
-                    "date_deadline": date(2027, 3, 1),
+                    "date_deadline": in_days(90),
                 }
             )
         )

@@ -1,7 +1,7 @@
 # Copyright 2026 odoo_perf_review contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
-from datetime import date
+from datetime import date, timedelta
 
 from freezegun import freeze_time
 
@@ -30,7 +30,7 @@ class TestBonus(AppraisalCase):
         cls.policy._fill_default_multipliers()  # 0, 50, 100, 125, 150 %
         for employee in (cls.emp_employee, cls.emp_colleague, cls.emp_no_user):
             employee.sudo().current_version_id.write(
-                {"wage": 5000, "contract_date_start": date(2025, 1, 1)}
+                {"wage": 5000, "contract_date_start": date(cls.year - 1, 1, 1)}
             )
         cls.cycle.bonus_policy_id = cls.policy
 
@@ -64,15 +64,17 @@ class TestBonus(AppraisalCase):
         self.assertEqual(lines[self.emp_no_user].amount, 5000)
 
     def test_pro_rata_and_minimum_service(self):
-        self.emp_colleague.sudo().current_version_id.contract_date_start = date(
-            2026, 7, 2
-        )  # 183 of 365 days
-        self.emp_no_user.sudo().current_version_id.contract_date_start = date(
-            2026, 12, 20
+        start, end = self.cycle.date_start, self.cycle.date_end
+        self.emp_colleague.sudo().current_version_id.contract_date_start = (
+            end - timedelta(days=182)
+        )  # the last 183 days of the year (of 365, or 366 in a leap year)
+        self.emp_no_user.sudo().current_version_id.contract_date_start = (
+            end - timedelta(days=11)
         )  # 12 days: under the minimum
         self.cycle.action_compute_bonuses()
         lines = self._lines()
-        self.assertAlmostEqual(lines[self.emp_colleague].amount, 10000 * 183 / 365, 2)
+        days = (end - start).days + 1
+        self.assertAlmostEqual(lines[self.emp_colleague].amount, 10000 * 183 / days, 2)
         self.assertEqual(lines[self.emp_no_user].amount, 0)
 
     def test_company_pool_scales_to_the_exact_total(self):

@@ -13,6 +13,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
+from .common_dates import year_bounds
 from .common_goal import PerfGoalCase
 from .test_ui import TourTeamCase
 
@@ -485,7 +486,10 @@ class TestNudgeLate(BulkCase):
 
     def test_a_cycle_without_late_phases_is_refused(self):
         draft_cycle = self._cycle(
-            date(2031, 1, 1), date(2031, 3, 31), name="Later", frequency="quarterly"
+            date(self.today.year + 5, 1, 1),
+            date(self.today.year + 5, 3, 31),
+            name="Later",
+            frequency="quarterly",
         )
         with self.assertRaisesRegex(UserError, "nudging is for cycles"):
             draft_cycle.with_user(self.user_officer).action_nudge_late()
@@ -709,8 +713,8 @@ class TestBulkTours(TourTeamCase):
             {
                 "company_id": cls.company.id,
                 "frequency": "annual",
-                "date_start": "2026-01-01",
-                "date_end": "2026-12-31",
+                "date_start": year_bounds()[0],
+                "date_end": year_bounds()[1],
                 "template_id": cls.env.ref("odoo_perf_review.template_small_team").id,
                 "state": "goal_setting",
             }

@@ -16,6 +16,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .common import PerfCase
+from .common_dates import this_year
 from .test_appraisal import AppraisalCase
 from .test_ui import TourTeamCase
 
@@ -343,7 +344,7 @@ class TestCalibrationSession(CalibrationCase):
         (sales | maxs).with_user(self.user_officer).action_cancel()
         everyone = self.mona_team | self.max_team | self.kim_team
         self.assertEqual(self._opened().line_ids.employee_id, everyone)
-        draft_cycle = self._cycle(date(2027, 1, 1), date(2027, 3, 31))
+        draft_cycle = self._cycle(date(self.year + 1, 1, 1), date(self.year + 1, 3, 31))
         with self.assertRaisesRegex(UserError, "calibration phase"):
             self.env["perf.calibration"].with_user(self.user_officer).create(
                 {"cycle_id": draft_cycle.id}
@@ -537,7 +538,9 @@ class TestGuideline(PerfCase):
 # assertQueryCount locks, measured on Odoo 19.0: the same for a small and a
 # larger population (more people and more managers). A throwaway population
 # warms the caches first.
-POPULATIONS = ((1, "warm", 2029), (2, "small", 2030), (5, "large", 2031))
+# Years of their own, in the future whatever today is.
+YEAR = this_year()
+POPULATIONS = ((1, "warm", YEAR + 3), (2, "small", YEAR + 4), (5, "large", YEAR + 5))
 TEAM_SIZE = 4
 LOCKS = {
     # The scope's rows, the overlap, the levels, the lines' insert, the

@@ -1,6 +1,5 @@
 # Copyright 2026 odoo_perf_review contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import date
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -9,6 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from ..tools import cron_batches
+from .common_dates import in_year
 from .common_goal import PerfGoalCase
 
 
@@ -26,12 +26,18 @@ class TestCheckin(PerfGoalCase):
     def test_latest_check_in_sets_the_actual_value(self):
         goal = self._approved_goal()
         Checkin = self.env["perf.checkin"].with_user(self.user_employee)
-        Checkin.create({"goal_id": goal.id, "date": date(2026, 2, 1), "value": 30})
-        Checkin.create({"goal_id": goal.id, "date": date(2026, 3, 1), "value": 55})
+        Checkin.create(
+            {"goal_id": goal.id, "date": in_year(self.year, 2, 1), "value": 30}
+        )
+        Checkin.create(
+            {"goal_id": goal.id, "date": in_year(self.year, 3, 1), "value": 55}
+        )
         self.assertEqual(goal.actual, 55)
-        Checkin.create({"goal_id": goal.id, "date": date(2026, 1, 15), "value": 10})
+        Checkin.create(
+            {"goal_id": goal.id, "date": in_year(self.year, 1, 15), "value": 10}
+        )
         self.assertEqual(goal.actual, 55, "a back-dated check-in keeps the newer value")
-        self.assertEqual(goal.last_checkin_date, date(2026, 3, 1))
+        self.assertEqual(goal.last_checkin_date, in_year(self.year, 3, 1))
         self.assertEqual(goal.checkin_count, 3)
         self.assertAlmostEqual(goal.score, 44)
 
@@ -86,11 +92,11 @@ class TestCheckinReminders(PerfGoalCase):
         return goal
 
     def test_reminds_once_after_the_quiet_period(self):
-        goal = self._approved(self.emp_employee, "2026-03-01 09:00")
-        with freeze_time("2026-03-10 12:00"):
+        goal = self._approved(self.emp_employee, in_year(self.year, 3, 1, 9))
+        with freeze_time(in_year(self.year, 3, 10, 12)):
             self._run()
         self.assertFalse(self._reminders(goal), "9 days: too early")
-        with freeze_time("2026-03-16 12:00"):
+        with freeze_time(in_year(self.year, 3, 16, 12)):
             self._run()
             self._run()
         reminder = self._reminders(goal)
@@ -98,39 +104,39 @@ class TestCheckinReminders(PerfGoalCase):
         self.assertEqual(reminder.user_id, self.user_employee)
 
     def test_employee_without_user_reminds_the_manager(self):
-        goal = self._approved(self.emp_no_user, "2026-03-01 09:00")
-        with freeze_time("2026-04-01 12:00"):
+        goal = self._approved(self.emp_no_user, in_year(self.year, 3, 1, 9))
+        with freeze_time(in_year(self.year, 4, 1, 12)):
             self._run()
         self.assertEqual(self._reminders(goal).user_id, self.user_manager)
 
     def test_a_check_in_closes_the_reminder_and_restarts_the_clock(self):
-        goal = self._approved(self.emp_employee, "2026-03-01 09:00")
-        with freeze_time("2026-03-20 12:00"):
+        goal = self._approved(self.emp_employee, in_year(self.year, 3, 1, 9))
+        with freeze_time(in_year(self.year, 3, 20, 12)):
             self._run()
             self.env["perf.checkin"].with_user(self.user_employee).create(
                 {"goal_id": goal.id, "value": 10}
             )
         self.assertFalse(self._reminders(goal))
-        with freeze_time("2026-03-30 12:00"):
+        with freeze_time(in_year(self.year, 3, 30, 12)):
             self._run()
         self.assertFalse(self._reminders(goal), "10 days after the check-in")
 
     def test_objectives_are_reminded_through_their_key_results(self):
-        with freeze_time("2026-03-01 09:00"):
+        with freeze_time(in_year(self.year, 3, 1, 9)):
             objective = self._goal("Objective", goal_type="objective", weight=100)
             key_result = self._goal(
                 "KR", goal_type="key_result", parent_id=objective.id, weight=100
             )
             objective.with_user(self.user_officer).action_approve()
             key_result.with_user(self.user_officer).action_approve()
-        with freeze_time("2026-04-01 12:00"):
+        with freeze_time(in_year(self.year, 4, 1, 12)):
             self._run()
         self.assertFalse(self._reminders(objective))
         self.assertEqual(len(self._reminders(key_result)), 1)
 
     def test_a_run_killed_halfway_resumes_without_duplicates(self):
         goals = self.env["perf.goal"]
-        with freeze_time("2026-03-01 09:00"):
+        with freeze_time(in_year(self.year, 3, 1, 9)):
             for employee in (self.emp_employee, self.emp_colleague, self.emp_no_user):
                 for index in range(2):
                     goal = self._goal(f"Goal {index}", employee_id=employee.id)
@@ -148,7 +154,7 @@ class TestCheckinReminders(PerfGoalCase):
 
         reminders = self.env["perf.goal"]
         with (
-            freeze_time("2026-04-01 12:00"),
+            freeze_time(in_year(self.year, 4, 1, 12)),
             patch.object(cron_batches, "BATCH_SIZE", 2),
         ):
             with patch.object(Activity, "create", dying_create):
@@ -166,7 +172,7 @@ class TestCheckinReminders(PerfGoalCase):
 
     def test_zero_days_turns_reminders_off(self):
         self.company.perf_checkin_reminder_days = 0
-        goal = self._approved(self.emp_employee, "2026-03-01 09:00")
-        with freeze_time("2026-06-01 12:00"):
+        goal = self._approved(self.emp_employee, in_year(self.year, 3, 1, 9))
+        with freeze_time(in_year(self.year, 6, 1, 12)):
             self._run()
         self.assertFalse(self._reminders(goal))

@@ -9,13 +9,13 @@ breakdown shows the weights the engine used, not the template's.
 """
 
 import ast
-from datetime import date
 
 from freezegun import freeze_time
 from lxml import etree
 
 from odoo.tests import tagged
 
+from .common_dates import in_year, this_year
 from .common_goal import PerfGoalCase
 from .test_appraisal import AppraisalCase
 
@@ -40,7 +40,7 @@ class TestMeasuredGoals(PerfGoalCase):
     def test_a_first_check_in_measures_the_goal_even_at_zero(self):
         goal = self._approved(direction="lower", target=0, weight=100)
         self.env["perf.checkin"].with_user(self.user_employee).create(
-            {"goal_id": goal.id, "date": date(2026, 2, 1), "value": 0}
+            {"goal_id": goal.id, "date": in_year(self.year, 2, 1), "value": 0}
         )
         self.assertTrue(goal.measured)
         self.assertFalse(goal.measure_status)
@@ -51,7 +51,7 @@ class TestMeasuredGoals(PerfGoalCase):
     def test_lower_is_better_ratio_stays_under_the_engine_cap(self):
         goal = self._approved(direction="lower", target=10, weight=100)
         self.env["perf.checkin"].create(
-            {"goal_id": goal.id, "date": date(2026, 2, 1), "value": 0}
+            {"goal_id": goal.id, "date": in_year(self.year, 2, 1), "value": 0}
         )
         self.assertEqual(goal.attainment, 200, "capped by the engine")
         help_text = goal._fields["attainment"].get_description(self.env)["help"]
@@ -120,15 +120,15 @@ class TestMeasuredGoals(PerfGoalCase):
         )
         return company_goal, sales, support
 
-    @freeze_time("2025-12-15")
+    @freeze_time(in_year(this_year() - 1, 12, 15, 0))
     def test_a_rollup_does_not_start_before_its_period(self):
         company_goal, sales, _support = self._company_tree()
         sales.actual = 100
         self.assertTrue(company_goal.rollup_measured)
-        self.assertFalse(company_goal.period_started, "the cycle starts 2026-01-01")
+        self.assertFalse(company_goal.period_started, "the cycle starts on 1 January")
         self.assertEqual(company_goal.rollup_status, "Not started")
 
-    @freeze_time("2026-03-01")
+    @freeze_time(in_year(this_year(), 3, 1, 0))
     def test_a_rollup_counts_the_measured_goals_only(self):
         company_goal, sales, support = self._company_tree()
         self.assertEqual(company_goal.rollup_status, "Not measured yet")
@@ -258,7 +258,9 @@ class TestScoredAppraisals(AppraisalCase):
         self._answer(self.manager_review, 2, self.user_manager)
         self.appraisal.with_user(self.user_manager).action_release()
         self.measured_goal.actual = 50
-        cycle = self.env["perf.overview"]._hr_cycle(self.cycle, date(2026, 2, 1))
+        cycle = self.env["perf.overview"]._hr_cycle(
+            self.cycle, in_year(self.year, 2, 1)
+        )
         self.assertEqual(
             [row["employee"] for row in cycle["top"]], [self.emp_employee.name]
         )

@@ -16,6 +16,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import SQL
 
 from ..engine.write_rules import ALL_FIELDS, check_table
+from .common_dates import in_days
 from .test_appraisal import AppraisalCase
 
 ROLE_USERS = {
@@ -178,7 +179,7 @@ class IntegrityCase(AppraisalCase):
         cls._answer_as(cls._manager_review(appraisal), cls.user_manager)
         vals = {"name": "Course", "user_id": cls.user_employee.id}
         cls.action = cls._as(cls.user_manager, "perf.development.action").create(
-            dict(vals, appraisal_id=appraisal.id, date_deadline="2026-09-30")
+            dict(vals, appraisal_id=appraisal.id, date_deadline=in_days(90))
         )
         appraisal.with_user(cls.user_manager).manager_note = "<p>Ready.</p>"
         cls.note = env["perf.appraisal.note"].search(
@@ -236,7 +237,7 @@ class IntegrityCase(AppraisalCase):
         # one-on-one with a topic and Mona's private note.
         cls.feedback_request = (
             cls._as(cls.user_manager, "perf.feedback")
-            ._request(cls.emp_employee, cls.user_colleague, date(2026, 12, 1), "?")
+            ._request(cls.emp_employee, cls.user_colleague, in_days(7), "?")
             .with_env(env)
         )
         meeting = cls._as(cls.user_manager, "perf.meeting").create(

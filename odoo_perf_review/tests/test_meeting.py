@@ -11,6 +11,7 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.tests import Form, tagged
 
 from .common_coaching import ERIN_NOTE, MONA_NOTE, PRIVATE_FEEDBACK, CoachingCase
+from .common_dates import year_bounds
 
 
 @tagged("post_install", "-at_install")
@@ -98,8 +99,7 @@ class TestMeeting(CoachingCase):
         self._launch()
         current = self._appraisal(self.emp_employee)
         past_cycle = self._cycle(
-            fields.Date.from_string("2025-01-01"),
-            fields.Date.from_string("2025-12-31"),
+            *year_bounds(self.year - 1),
             frequency="annual",
             name="Past",
         )

@@ -10,10 +10,8 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 from ..engine import schedule
 from .common import PerfCase
+from .common_dates import in_year, this_year
 from .test_appraisal import AppraisalCase
-
-TODAY = "2026-03-02 09:00:00"
-PAST = date(2026, 2, 20)
 
 
 class OverviewCase(AppraisalCase):
@@ -31,10 +29,12 @@ class OverviewCase(AppraisalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # The overview is read on 2 March of the annual cycle's year.
+        cls.today = in_year(cls.year, 3, 2, 9)
         cls.quarter = cls._cycle(
-            date(2026, 1, 1),
-            date(2026, 3, 31),
-            name="2026 Q1",
+            date(cls.year, 1, 1),
+            date(cls.year, 3, 31),
+            name=f"{cls.year} Q1",
             state="goal_setting",
         )
         Goal = cls.env["perf.goal"]
@@ -46,11 +46,11 @@ class OverviewCase(AppraisalCase):
         cls.cole_checked = cls._goal(
             "Cole checked", cycle_id=cls.quarter.id, employee_id=cls.emp_colleague.id
         )
-        approved = {"state": "approved", "approved_date": datetime(2026, 1, 10, 9)}
+        approved = {"state": "approved", "approved_date": datetime(cls.year, 1, 10, 9)}
         (cls.erin_manual | cls.cole_checked)._workflow().write(approved)
         cls.cole_submitted._workflow().write({"state": "submitted"})
         cls.env["perf.checkin"].create(
-            {"goal_id": cls.cole_checked.id, "date": date(2026, 2, 25), "value": 40}
+            {"goal_id": cls.cole_checked.id, "date": date(cls.year, 2, 25), "value": 40}
         )
         # Annual goals measured for the attainment by department.
         cls.erin_annual = cls._goal("Erin annual", weight=100)
@@ -58,7 +58,7 @@ class OverviewCase(AppraisalCase):
             "Otis annual", weight=100, employee_id=cls.emp_outsider.id
         )
         (cls.erin_annual | cls.otis_annual)._workflow().write(
-            {"state": "approved", "approved_date": datetime(2026, 1, 10, 9)}
+            {"state": "approved", "approved_date": datetime(cls.year, 1, 10, 9)}
         )
         cls.erin_annual._workflow().write({"actual": 80})
         cls.otis_annual._workflow().write({"actual": 50})
@@ -94,7 +94,9 @@ class OverviewCase(AppraisalCase):
         cls.cole_self = review(cls.emp_colleague, "self")
         cls.erin_on_cole = review(cls.emp_colleague, "peer", cls.emp_employee)
         cls.erin_on_nia = review(cls.emp_no_user, "peer", cls.emp_employee)
-        (cls.cole_self | cls.erin_on_cole)._workflow().write({"deadline": PAST})
+        (cls.cole_self | cls.erin_on_cole)._workflow().write(
+            {"deadline": date(cls.year, 2, 20)}
+        )
         for line in cls.erin_self.line_ids.filtered("criterion_id"):
             line.level_id = cls.levels[3]
         cls.erin_self.with_user(cls.user_employee).action_submit()
@@ -105,7 +107,7 @@ class OverviewCase(AppraisalCase):
                 line.level_id = cls.levels[2]
             manager_review.with_user(cls.user_manager).action_submit()
         cls.appraisal_erin._workflow().write(
-            {"state": "released", "released_date": datetime(2026, 2, 1, 9)}
+            {"state": "released", "released_date": datetime(cls.year, 2, 1, 9)}
         )
         # Bonuses: a policy, a budget and one line.
         policy = cls.env["perf.bonus.policy"].create(
@@ -129,7 +131,7 @@ class OverviewCase(AppraisalCase):
         cls.env.flush_all()
 
     def _overview(self, user, **kwargs):
-        with freeze_time(TODAY):
+        with freeze_time(self.today):
             data = self.env["perf.overview"].with_user(user).get_overview(**kwargs)
         json.dumps(data)  # what the client receives
         return data
@@ -188,7 +190,7 @@ class TestOverviewRoles(OverviewCase):
 
     def test_a_check_in_clears_the_reminder(self):
         self.env["perf.checkin"].with_user(self.user_employee).create(
-            {"goal_id": self.erin_manual.id, "date": date(2026, 3, 1), "value": 10}
+            {"goal_id": self.erin_manual.id, "date": date(self.year, 3, 1), "value": 10}
         )
         self.assertEqual(
             self._overview(self.user_employee)["me"]["checkins"]["count"], 0
@@ -198,7 +200,7 @@ class TestOverviewRoles(OverviewCase):
         data = self._overview(self.user_manager)
         [item] = data["me"]["goals"]["items"]
         self.assertEqual((item["model"], item["id"]), ("perf.cycle", self.quarter.id))
-        self.assertIn("2026 Q1", item["label"])
+        self.assertIn(f"{self.year} Q1", item["label"])
         self.assertEqual(item["action"]["context"]["default_cycle_id"], self.quarter.id)
 
     def test_manager_follows_the_team(self):
@@ -284,7 +286,11 @@ class TestOverviewRoles(OverviewCase):
         self.assertEqual(self._ids(hr["cycles"]), [self.quarter.id, self.cycle.id])
         self.assertEqual(hr["cycle"]["id"], self.quarter.id, "the latest first")
         self.assertEqual(hr["cycle"]["state"], "goal_setting")
-        self.assertEqual(hr["cycle"]["days_left"], -46, "goals were due on Jan 15")
+        overdue = date(self.year, 3, 2) - self.quarter.goal_deadline  # 46 or 47 days
+        self.assertEqual(self.quarter.goal_deadline, date(self.year, 1, 15))
+        self.assertEqual(
+            hr["cycle"]["days_left"], -overdue.days, "goals were due on Jan 15"
+        )
 
         cycle = self._overview(self.user_officer, cycle_id=self.cycle.id)["hr"]["cycle"]
         self.assertEqual(cycle["id"], self.cycle.id)
@@ -350,7 +356,9 @@ class TestOverviewRoles(OverviewCase):
         )
 
     def test_a_draft_cycle_is_offered_to_hr(self):
-        draft = self._cycle(date(2026, 4, 1), date(2026, 6, 30), name="2026 Q2")
+        draft = self._cycle(
+            date(self.year, 4, 1), date(self.year, 6, 30), name=f"{self.year} Q2"
+        )
         empty = self._overview(self.user_officer)["empty"]
         self.assertEqual(empty["draft_cycle"]["id"], draft.id)
         self.assertFalse(empty["no_running_cycle"])
@@ -376,7 +384,9 @@ class TestOverviewRoles(OverviewCase):
 # needs more queries must say why. Each population runs on a throwaway warm
 # population first, as in test_query_counts. Most of the manager's queries are
 # the record rules' ``child_of`` on their team, expanded at each search.
-POPULATIONS = ((3, "warm", 2029), (4, "small", 2030), (15, "large", 2031))
+# Years of their own, in the future whatever today is.
+YEAR = this_year()
+POPULATIONS = ((3, "warm", YEAR + 3), (4, "small", YEAR + 4), (15, "large", YEAR + 5))
 LOCKS = {"manager": 78, "officer": 27}
 
 

@@ -13,9 +13,12 @@ from odoo.tests import new_test_user, tagged
 
 from ..models import perf_cycle
 from .common import PerfCase
+from .common_dates import this_year
 
 # Reviews stay under the ORM's 100-row INSERT/UPDATE batches (about 5 per person).
-POPULATIONS = ((3, "warm", 2029), (4, "small", 2030), (12, "large", 2031))
+# Years of their own, in the future whatever today is.
+YEAR = this_year()
+POPULATIONS = ((3, "warm", YEAR + 3), (4, "small", YEAR + 4), (12, "large", YEAR + 5))
 # Queries of one phase-job batch, flush included: a change that needs more
 # must say why. The release is counted outside assertQueryCount, whose patched
 # random.random() gives every message the same Message-Id, and the ORM then

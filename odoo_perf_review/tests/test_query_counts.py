@@ -8,11 +8,14 @@ from odoo.tests import new_test_user, tagged
 
 from ..models import perf_cycle
 from .common import PerfCase
+from .common_dates import this_year
 
 # assertQueryCount locks of the measured call, flush excluded, measured on Odoo
 # 19.0; a change that needs more queries must say why.
 # A throwaway population warms the caches, then the two measured ones.
-POPULATIONS = ((3, "warm", 2029), (4, "small", 2030), (15, "large", 2031))
+# Years of their own, in the future whatever today is.
+YEAR = this_year()
+POPULATIONS = ((3, "warm", YEAR + 3), (4, "small", YEAR + 4), (15, "large", YEAR + 5))
 LOCKS = {
     # Each launch and phase move includes the lock on the cycle's row.
     "test_launch": 11,
@@ -88,9 +91,9 @@ class TestQueryCounts(PerfCase):
         return cycle, members, count
 
     def test_launch(self):
-        self._launched(3, "warm", 2029)
-        _c, _m, small = self._launched(4, "small", 2030, self._lock("small"))
-        _c, _m, large = self._launched(15, "large", 2031, self._lock("large"))
+        self._launched(3, "warm", YEAR + 3)
+        _c, _m, small = self._launched(4, "small", YEAR + 4, self._lock("small"))
+        _c, _m, large = self._launched(15, "large", YEAR + 5, self._lock("large"))
         self.assertEqual(small, large)
 
     def test_launch_with_the_top_reviewed_by_a_named_person(self):
@@ -133,9 +136,9 @@ class TestQueryCounts(PerfCase):
         return cycle, self._count(lambda: cycle.appraisal_ids._compute_results(), lock)
 
     def test_scoring(self):
-        self._scored(3, "warm", 2029)
-        small_cycle, small = self._scored(4, "small", 2030, self._lock("small"))
-        _large_cycle, large = self._scored(15, "large", 2031, self._lock("large"))
+        self._scored(3, "warm", YEAR + 3)
+        small_cycle, small = self._scored(4, "small", YEAR + 4, self._lock("small"))
+        _large_cycle, large = self._scored(15, "large", YEAR + 5, self._lock("large"))
         self.assertEqual(small, large)
         self.assertTrue(all(small_cycle.appraisal_ids.mapped("final_score")))
 

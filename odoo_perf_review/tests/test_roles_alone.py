@@ -24,6 +24,8 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools.safe_eval import datetime as safe_datetime
 from odoo.tools.safe_eval import safe_eval
 
+from .common_dates import in_days, year_bounds
+
 PERF = "odoo_perf_review"
 
 
@@ -419,8 +421,8 @@ class RolesAloneCase(HttpCase):
             {
                 "company_id": self.company.id,
                 "frequency": "annual",
-                "date_start": date(2026, 1, 1),
-                "date_end": date(2026, 12, 31),
+                "date_start": year_bounds()[0],
+                "date_end": year_bounds()[1],
                 "template_id": self.template.id,
                 "bonus_policy_id": self.policy.id,
                 "state": "goal_setting",
@@ -463,8 +465,8 @@ class TestOfficerAlone(RolesAloneCase):
             {
                 "company_id": self.company.id,
                 "frequency": "annual",
-                "date_start": "2026-01-01",
-                "date_end": "2026-12-31",
+                "date_start": str(year_bounds()[0]),
+                "date_end": str(year_bounds()[1]),
                 "template_id": self.template.id,
                 "bonus_policy_id": self.policy.id,
                 "user_id": olga.id,
@@ -625,8 +627,8 @@ class TestOfficerAlone(RolesAloneCase):
             {
                 "company_id": self.company.id,
                 "frequency": "annual",
-                "date_start": date(2026, 1, 1),
-                "date_end": date(2026, 12, 31),
+                "date_start": year_bounds()[0],
+                "date_end": year_bounds()[1],
                 "template_id": self.template.id,
                 "state": "goal_setting",
             }
@@ -965,7 +967,7 @@ class TestManagerAlone(RolesAloneCase):
         event_id = self._save(
             mona,
             "calendar.event",
-            {"start": "2026-12-01 09:00:00", "stop": "2026-12-01 10:00:00"},
+            {"start": in_days(2, 9), "stop": in_days(2, 10)},
             context=context,
         )
         event = self.env["calendar.event"].browse(event_id)
@@ -981,7 +983,7 @@ class TestManagerAlone(RolesAloneCase):
                             "name": "Negotiation course",
                             "kind": "training",
                             "user_id": self.u_erin.id,
-                            "date_deadline": "2027-03-31",
+                            "date_deadline": str(in_days(120)),
                         }
                     )
                 ]
@@ -1226,8 +1228,8 @@ class TestOfficerCompanies(RolesAloneCase):
             dict(
                 base,
                 frequency="annual",
-                date_start=date(2026, 1, 1),
-                date_end=date(2026, 12, 31),
+                date_start=year_bounds()[0],
+                date_end=year_bounds()[1],
                 template_id=self.env.ref(f"{PERF}.template_kpi").id,
                 state="goal_setting",
             )

@@ -1,10 +1,13 @@
 # Copyright 2026 odoo_perf_review contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+
 from odoo import Command
 from odoo.exceptions import AccessError, MissingError
 from odoo.tests import tagged
 
 from .common import PerfCase
+from .common_dates import this_year
 
 CONFIG_MODELS = (
     "perf.template",
@@ -48,8 +51,9 @@ class TestSecurity(PerfCase):
         values = {
             "company_id": self.company.id,
             "frequency": "annual",
-            "date_start": "2030-01-01",
-            "date_end": "2030-12-31",
+            # A year of its own, in the future whatever today is.
+            "date_start": date(this_year() + 4, 1, 1),
+            "date_end": date(this_year() + 4, 12, 31),
             "template_id": self.template.id,
         }
         values.update(vals)
@@ -93,7 +97,9 @@ class TestSecurity(PerfCase):
         self.assertEqual(cycle.state, "goal_setting")
         draft = cycles.create(
             self._cycle_vals(
-                frequency="monthly", date_start="2031-01-01", date_end="2031-01-31"
+                frequency="monthly",
+                date_start=date(this_year() + 5, 1, 1),
+                date_end=date(this_year() + 5, 1, 31),
             )
         )
         draft.unlink()

@@ -3,6 +3,8 @@
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common_dates import this_year, year_bounds
+
 
 @tagged("post_install", "-at_install")
 class TestPerfTours(HttpCase):
@@ -97,8 +99,8 @@ class TourTeamCase(HttpCase):
             {
                 "company_id": cls.company.id,
                 "frequency": "annual",
-                "date_start": "2026-01-01",
-                "date_end": "2026-12-31",
+                "date_start": year_bounds()[0],
+                "date_end": year_bounds()[1],
                 "template_id": template.id,
                 "state": "goal_setting",
                 **cycle_vals,
@@ -140,8 +142,8 @@ class TestGoalTours(TourTeamCase):
             {
                 "company_id": cls.company.id,
                 "frequency": "annual",
-                "date_start": "2026-01-01",
-                "date_end": "2026-12-31",
+                "date_start": year_bounds()[0],
+                "date_end": year_bounds()[1],
                 "template_id": cls.env.ref("odoo_perf_review.template_kpi").id,
                 "state": "goal_setting",
             }
@@ -195,8 +197,8 @@ class TestAppraisalTours(TourTeamCase):
             {
                 "company_id": cls.company.id,
                 "frequency": "annual",
-                "date_start": "2026-01-01",
-                "date_end": "2026-12-31",
+                "date_start": year_bounds()[0],
+                "date_end": year_bounds()[1],
                 "template_id": template.id,
                 "state": "goal_setting",
             }
@@ -271,7 +273,9 @@ class TestBonusTour(TourTeamCase):
         )
         policy._fill_default_multipliers()
         # Employed all year: no pro rata.
-        cls.employee.current_version_id.contract_date_start = "2025-01-01"
+        cls.employee.current_version_id.contract_date_start = year_bounds(
+            this_year() - 1
+        )[0]
         cls.cycle, _appraisal = cls._rated_cycle(
             template, 3, name="Bonus tour", bonus_policy_id=policy.id
         )

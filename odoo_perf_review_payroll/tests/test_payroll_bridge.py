@@ -47,7 +47,7 @@ class TestPayrollBridge(AppraisalCase):
         cls.emp_employee.version_id.write(
             {
                 "wage": 5000,
-                "contract_date_start": date(2025, 1, 1),
+                "contract_date_start": date(cls.cycle.date_start.year - 1, 1, 1),
                 "struct_id": cls.structure.id,
             }
         )
@@ -84,8 +84,8 @@ class TestPayrollBridge(AppraisalCase):
             .create(
                 {
                     "employee_id": self.emp_employee.id,
-                    "date_from": date(2026, 12, 1),
-                    "date_to": date(2026, 12, 31),
+                    "date_from": self.cycle.date_end.replace(day=1),
+                    "date_to": self.cycle.date_end,
                 }
             )
         )
@@ -105,7 +105,7 @@ class TestPayrollBridge(AppraisalCase):
         payslip.action_payslip_done()
         self.assertEqual(self.line.state, "paid")
         self.assertEqual(self.line.payslip_id, payslip)
-        self.assertEqual(self.line.paid_date, date(2026, 12, 31))
+        self.assertEqual(self.line.paid_date, self.cycle.date_end)
 
     def test_draft_or_paid_bonuses_are_not_paid_again(self):
         payslip = self._payslip()
