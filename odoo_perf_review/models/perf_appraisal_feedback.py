@@ -139,15 +139,19 @@ class PerfAppraisal(models.Model):
         }
 
     @staticmethod
-    def _line_comments(review):
-        """[(what was rated, comment)] of one review's lines."""
+    def _line_comments(review, with_lines=True):
+        """[(what was rated, comment)] of one review's lines (none when
+        ``with_lines`` is false: what gathers strengths and improvements at the
+        close of thousands of reviews does not read their lines)."""
+        if not with_lines:
+            return []
         return [
             (line.criterion_id.name or line.goal_id.name, line.comment.strip())
             for line in review.line_ids
             if line.comment and line.comment.strip()
         ]
 
-    def _review_comment_groups(self):
+    def _review_comment_groups(self, with_lines=True):
         """{appraisal id: [group]} of what the reviewers wrote, for the reader.
 
         A group is a dict: ``key`` (self/manager/peer/customer), ``anonymous``,
@@ -171,7 +175,7 @@ class PerfAppraisal(models.Model):
                     for review in reviews:
                         for kind, texts in self._review_texts(review).items():
                             pooled[kind] += texts
-                        for name, comment in self._line_comments(review):
+                        for name, comment in self._line_comments(review, with_lines):
                             lines[name].append(comment)
                     entries = [
                         {
@@ -197,7 +201,9 @@ class PerfAppraisal(models.Model):
                             },
                             "lines": [
                                 (name, [comment])
-                                for name, comment in self._line_comments(review)
+                                for name, comment in self._line_comments(
+                                    review, with_lines
+                                )
                             ],
                         }
                         for review in reviews
@@ -248,7 +254,9 @@ class PerfAppraisal(models.Model):
         comment groups the reader may see (empty kinds left out)."""
         labels = self._rater_group_labels()
         result = {}
-        for appraisal_id, groups in self._review_comment_groups().items():
+        # Strengths and improvements only: the lines' comments are not read.
+        groups_by_appraisal = self._review_comment_groups(with_lines=False)
+        for appraisal_id, groups in groups_by_appraisal.items():
             gathered = {}
             for kind in ("strengths", "improvements"):
                 parts = []
@@ -313,7 +321,9 @@ class PerfAppraisal(models.Model):
     def _gather_feedback_if_empty(self):
         """When the reviews close, fill the strengths and improvements still
         empty from the reviews (as the workflow: the manager edits them next)."""
-        appraisals = self._workflow()
+        appraisals = self._workflow().filtered(
+            lambda a: is_html_empty(a.strengths) or is_html_empty(a.improvements)
+        )
         gathered = appraisals._gathered_feedback()
         for appraisal in appraisals:
             texts = gathered.get(appraisal.id, {})
